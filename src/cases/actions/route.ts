@@ -1,0 +1,98 @@
+import { z } from 'zod';
+import { AppError } from '../../core/errors.js';
+import { endClocks, startClock } from '../../clocks/case-clocks.js';
+import { defineAction, type ActionContext } from './types.js';
+import { decideRequest, text, unitId } from './common.js';
+
+const routeInput = z
+  .object({
+    /** 转送 forward, or 交办 assign with a report-back deadline (第二十二条第三项) */
+    mode: z.enum(['forward', 'assign']),
+    leadUnitId: unitId,
+    assistUnitIds: z.array(unitId).max(10).default([]),
+    /** normal, 涉法涉诉 → legal organ, 检举控告 → discipline organ (第二十二条第二款) */
+    routeType: z.enum(['normal', 'legal', 'discipline']).default('normal'),
+    reportBackDays: z.number().int().min(1).max(90).optional(),
+    note: text(0, 2000).optional(),
+  })
+  .refine((v) => v.mode === 'forward' || v.reportBackDays !== undefined, {
+    path: ['reportBackDays'],
+    message: '交办须指定反馈期限 / assign needs reportBackDays',
+  })
+  .refine((v) => !v.assistUnitIds.includes(v.leadUnitId), { path: ['assistUnitIds'], message: 'lead unit cannot also assist' });
+
+const REQUIRED_TYPE = { legal: 'legal_organ', discipline: 'discipline_organ' } as const;
+
+/** Checks the target units: in the dispatcher's area, of the right kind, and never the accused (第三十条). */
+async function checkTargets(ctx: ActionContext, leadUnitId: string, assistUnitIds: string[], routeType: string) {
+  if (ctx.actor.kind !== 'staff') throw new AppError('FORBIDDEN');
+  const ids = [leadUnitId, ...assistUnitIds];
+  const units = await ctx.tx.selectFrom('units').select(['id', 'path', 'type', 'active']).where('id', 'in', ids).execute();
+  const scope = ctx.actor.scopePath;
+  for (const id of ids) {
+    const u = units.find((x) => x.id === id);
+    if (!u || !u.active || !u.path.startsWith(scope)) throw new AppError('INVALID_TARGET_UNIT', { reason: `unit ${id} is not in your area` });
+  }
+  const lead = units.find((u) => u.id === leadUnitId)!;
+  const needed = REQUIRED_TYPE[routeType as keyof typeof REQUIRED_TYPE];
+  if (needed && lead.type !== needed) throw new AppError('INVALID_TARGET_UNIT', { reason: `${routeType} matters go to a ${needed}` });
+  if (ctx.case.kind === 'accusation' && ctx.case.accused_unit_id) {
+    const accused = await ctx.tx.selectFrom('units').select('path').where('id', '=', ctx.case.accused_unit_id).executeTakeFirstOrThrow();
+    if (units.some((u) => u.path.startsWith(accused.path))) throw new AppError('ACCUSATION_TO_ACCUSED');
+  }
+}
+
+async function dispatchTo(ctx: ActionContext, leadUnitId: string, assistUnitIds: string[], withObjectionWindow: boolean) {
+  const { tx, now } = ctx;
+  const caseId = ctx.case.id;
+  await tx.updateTable('case_units').set({ active: false }).where('case_id', '=', caseId).where('role', 'in', ['lead', 'assist']).execute();
+  const rows = [
+    { case_id: caseId, unit_id: leadUnitId, role: 'lead', assigned_at: now },
+    ...assistUnitIds.map((u) => ({ case_id: caseId, unit_id: u, role: 'assist', assigned_at: now })),
+  ];
+  await tx
+    .insertInto('case_units')
+    .values(rows)
+    .onConflict((oc) => oc.columns(['case_id', 'unit_id', 'role']).doUpdateSet({ active: true, assigned_at: now, signed_at: null }))
+    .execute();
+  await endClocks(tx, caseId, ['accept_notice', 'object'], 'stopped', now);
+  await startClock(tx, ctx.deps.clocks, { caseId, ruleKey: 'accept_notice', unitId: leadUnitId, at: now });
+  if (withObjectionWindow) await startClock(tx, ctx.deps.clocks, { caseId, ruleKey: 'object', unitId: leadUnitId, at: now });
+}
+
+export const route = defineAction({
+  input: routeInput,
+  async apply(ctx, input) {
+    await checkTargets(ctx, input.leadUnitId, input.assistUnitIds, input.routeType);
+    await endClocks(ctx.tx, ctx.case.id, ['route'], 'met', ctx.now);
+    await dispatchTo(ctx, input.leadUnitId, input.assistUnitIds, true);
+    return {
+      patch: { lead_unit_id: input.leadUnitId, route_type: `${input.mode}:${input.routeType}`, designated_after_dispute: false },
+      eventData: { ...input },
+    };
+  },
+});
+
+export const upholdObjection = defineAction({
+  input: z
+    .object({ leadUnitId: unitId, assistUnitIds: z.array(unitId).max(10).default([]), note: text(0, 2000).optional() })
+    .refine((v) => !v.assistUnitIds.includes(v.leadUnitId), { path: ['assistUnitIds'], message: 'lead unit cannot also assist' }),
+  async apply(ctx, input) {
+    if (input.leadUnitId === ctx.case.lead_unit_id)
+      throw new AppError('INVALID_TARGET_UNIT', { reason: 'choose a different unit than the one that returned it' });
+    await checkTargets(ctx, input.leadUnitId, input.assistUnitIds, (ctx.case.route_type ?? 'forward:normal').split(':')[1] ?? 'normal');
+    await decideRequest(ctx, 'objection', 'approved', input.note);
+    // 潍坊条例 第二十二条: a unit designated after a dispute may not return it again — so no objection window.
+    await dispatchTo(ctx, input.leadUnitId, input.assistUnitIds, false);
+    return { patch: { lead_unit_id: input.leadUnitId, designated_after_dispute: true }, eventData: { ...input, previousUnitId: ctx.case.lead_unit_id } };
+  },
+});
+
+export const rejectObjection = defineAction({
+  input: z.object({ reason: text(2, 2000) }),
+  async apply(ctx, input) {
+    await decideRequest(ctx, 'objection', 'rejected', input.reason);
+    await dispatchTo(ctx, ctx.case.lead_unit_id!, [...ctx.policy.assistUnitIds], false);
+    return { patch: { designated_after_dispute: true }, eventData: input };
+  },
+});

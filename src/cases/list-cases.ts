@@ -1,0 +1,81 @@
+import { sql } from 'kysely';
+import { z } from 'zod';
+import { parseInput } from '../core/validate.js';
+import type { StaffActor } from '../org/actor.js';
+import type { Deps, UseCaseArgs } from './deps.js';
+import { caseSummary } from './case-view.js';
+import { scopeToActor } from './scope.js';
+import { CHANNELS, KINDS, STATUSES } from './states.js';
+
+const csv = <T extends readonly [string, ...string[]]>(values: T) =>
+  z
+    .string()
+    .transform((s) => s.split(',').filter(Boolean))
+    .pipe(z.array(z.enum(values)));
+
+export const listInput = z.object({
+  status: csv(STATUSES).optional(),
+  kind: z.enum(KINDS).optional(),
+  channel: z.enum(CHANNELS).optional(),
+  categoryId: z.string().regex(/^\d+$/).optional(),
+  leadUnitId: z.string().regex(/^\d+$/).optional(),
+  /** cases waiting for the actor's own unit */
+  mine: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  dueBefore: z.coerce.date().optional(),
+  q: z.string().trim().max(200).optional(),
+  from: z.coerce.date().optional(),
+  to: z.coerce.date().optional(),
+  sort: z.enum(['received_at', 'due_at', 'reg_no']).default('received_at'),
+  order: z.enum(['asc', 'desc']).default('desc'),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+});
+
+export async function listCases(deps: Deps, args: UseCaseArgs & { actor: StaffActor; query: unknown }) {
+  const f = parseInput(listInput, args.query ?? {}, args.lang);
+  const nextDue = sql<Date | null>`(SELECT min(k.due_at) FROM case_clocks k WHERE k.case_id = cases.id AND k.status = 'running' AND k.purpose = 'deadline')`;
+  let q = scopeToActor(deps.db.selectFrom('cases'), args.actor);
+  if (f.status?.length) q = q.where('cases.status', 'in', f.status);
+  if (f.kind) q = q.where('cases.kind', '=', f.kind);
+  if (f.channel) q = q.where('cases.channel', '=', f.channel);
+  if (f.categoryId) q = q.where('cases.category_id', '=', f.categoryId);
+  if (f.leadUnitId) q = q.where('cases.lead_unit_id', '=', f.leadUnitId);
+  if (f.from) q = q.where('cases.received_at', '>=', f.from);
+  if (f.to) q = q.where('cases.received_at', '<', f.to);
+  if (f.q) {
+    const like = `%${f.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+    q = q.where((eb) => eb.or([eb('cases.title', 'ilike', like), eb('cases.content', 'ilike', like), eb('cases.reg_no', 'ilike', like)]));
+  }
+  if (f.mine) {
+    const unitId = args.actor.unitId;
+    q = q.where(sql<boolean>`EXISTS (SELECT 1 FROM case_units cu WHERE cu.case_id = cases.id AND cu.unit_id = ${unitId} AND cu.active AND (
+        (cu.role IN ('lead', 'assist') AND cases.status IN ('dispatched', 'signed', 'accepted', 'reply_pending'))
+        OR (cu.role = 'review' AND cases.status IN ('review', 'rereview'))
+        OR (cu.role = 'intake' AND cases.status IN ('registered', 'objected'))))`);
+  }
+  if (f.overdue !== undefined) q = q.where(sql<boolean>`(coalesce(${nextDue} < ${deps.now()}, false)) = ${f.overdue}`);
+  if (f.dueBefore) q = q.where(sql<boolean>`${nextDue} < ${f.dueBefore}`);
+
+  const total = await q.select(sql<string>`count(*)`.as('n')).executeTakeFirstOrThrow();
+  const sortExpr = f.sort === 'due_at' ? sql`${nextDue}` : sql.ref(`cases.${f.sort}`);
+  const rows = await q
+    .selectAll('cases')
+    .select(nextDue.as('next_due_at'))
+    .orderBy(sql`${sortExpr} ${sql.raw(f.order)} NULLS LAST`)
+    .orderBy('cases.id')
+    .limit(f.pageSize)
+    .offset((f.page - 1) * f.pageSize)
+    .execute();
+  const now = deps.now().getTime();
+  return {
+    total: Number(total.n),
+    page: f.page,
+    pageSize: f.pageSize,
+    items: rows.map((r) => ({
+      ...caseSummary(r, args.lang),
+      nextDueAt: r.next_due_at,
+      overdue: r.next_due_at ? new Date(r.next_due_at).getTime() < now : false,
+    })),
+  };
+}

@@ -1,0 +1,173 @@
+import { sql } from 'kysely';
+import { z } from 'zod';
+import { AppError } from '../core/errors.js';
+import { newSecret, newTrackingCode, sha256 } from '../core/ids.js';
+import { parseInput } from '../core/validate.js';
+import { cstDateOf } from '../calendar/dates.js';
+import { writeAudit } from '../audit/audit.js';
+import { startClock } from '../clocks/case-clocks.js';
+import type { Deps, UseCaseArgs } from './deps.js';
+import { appendEvent } from './events.js';
+import { CHANNELS, KINDS, type CaseKind } from './states.js';
+
+const phone = z.string().trim().regex(/^[0-9+\-() ]{5,20}$/, '电话号码格式不正确 / invalid phone number');
+// 18-digit resident ID (last may be X) or 15-digit legacy ID; checksum is not enforced: a typo should not block intake.
+const idNumber = z.string().trim().toUpperCase().regex(/^(\d{17}[\dX]|\d{15})$/, '身份证号应为18位 / ID number must have 18 characters');
+
+export const personInput = z.object({
+  name: z.string().trim().min(1).max(100),
+  idNumber: idNumber.optional(),
+  phone: phone.optional(),
+  address: z.string().trim().max(500).optional(),
+  email: z.string().trim().email().optional(),
+});
+
+export const registerInput = z
+  .object({
+    channel: z.enum(CHANNELS),
+    kind: z.enum(KINDS).optional(),
+    categoryId: z.union([z.string().regex(/^\d+$/), z.number().int().positive()]).transform(String).optional(),
+    title: z.string().trim().min(2).max(200),
+    content: z.string().trim().min(5).max(20000),
+    location: z.string().trim().max(500).optional(),
+    /** 第十九条: a matter raised orally is recorded faithfully */
+    oral: z.boolean().default(false),
+    anonymous: z.boolean().default(false),
+    petitioner: personInput.optional(),
+    /** 第二十条: a collective visit names at most 5 representatives */
+    collective: z.boolean().default(false),
+    representatives: z.array(personInput).max(5, '集体访推选代表不超过5人（第二十条）/ at most 5 representatives').default([]),
+    headcount: z.number().int().min(2).max(100000).optional(),
+    receivedAt: z.coerce.date().optional(),
+    accusedUnitId: z.union([z.string().regex(/^\d+$/), z.number().int().positive()]).transform(String).optional(),
+    accusedUserIds: z.array(z.string().uuid()).max(20).default([]),
+    /** an earlier case this repeats (e.g. after a final re-review) */
+    repeatOfCaseId: z.string().uuid().optional(),
+    intakeUnitId: z.union([z.string().regex(/^\d+$/), z.number().int().positive()]).transform(String).optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (!v.anonymous && !v.petitioner && v.representatives.length === 0)
+      ctx.addIssue({ code: 'custom', path: ['petitioner'], message: '请填写信访人，或选择匿名 / give the petitioner or mark it anonymous' });
+    if (v.collective && v.representatives.length === 0)
+      ctx.addIssue({ code: 'custom', path: ['representatives'], message: '集体访须推选代表（1至5人）/ a collective petition names 1–5 representatives' });
+    if (!v.collective && v.representatives.length > 0)
+      ctx.addIssue({ code: 'custom', path: ['representatives'], message: '仅集体访填写代表 / representatives only for a collective petition' });
+  });
+
+export type RegisterInput = z.infer<typeof registerInput>;
+
+export interface Registered {
+  id: string;
+  regNo: string;
+  trackingCode: string;
+  /** shown once to the citizen; only its hash is kept */
+  trackingSecret: string;
+  status: string;
+}
+
+export async function registerCase(deps: Deps, args: UseCaseArgs & { input: unknown; intakeUnitId: string }): Promise<Registered> {
+  const input = parseInput(registerInput, args.input, args.lang);
+  const { db } = deps;
+  const now = deps.now();
+  const receivedAt = input.receivedAt ?? now;
+  if (receivedAt.getTime() > now.getTime() + 60_000)
+    throw new AppError('VALIDATION_FAILED', {}, { issues: [{ field: 'receivedAt', message: 'cannot be in the future' }] });
+
+  let kind: CaseKind | undefined = input.kind;
+  if (input.categoryId) {
+    const cat = await db.selectFrom('categories').select(['kind', 'active']).where('id', '=', input.categoryId).executeTakeFirst();
+    if (!cat || !cat.active) throw new AppError('VALIDATION_FAILED', {}, { issues: [{ field: 'categoryId', message: 'unknown category' }] });
+    kind ??= cat.kind as CaseKind;
+  }
+  if (!kind) throw new AppError('VALIDATION_FAILED', {}, { issues: [{ field: 'kind', message: 'give kind or categoryId' }] });
+  if (input.accusedUnitId && kind !== 'accusation')
+    throw new AppError('VALIDATION_FAILED', {}, { issues: [{ field: 'accusedUnitId', message: 'only for accusations (检举控告)' }] });
+  if (input.accusedUnitId) {
+    const u = await db.selectFrom('units').select('id').where('id', '=', input.accusedUnitId).executeTakeFirst();
+    if (!u) throw new AppError('VALIDATION_FAILED', {}, { issues: [{ field: 'accusedUnitId', message: 'unknown unit' }] });
+  }
+
+  // 第三十六条: after re-review the same request on the same facts and reasons is not accepted again.
+  let finalRepeatOf: { id: string; reg_no: string } | undefined;
+  if (input.repeatOfCaseId) {
+    const prior = await db.selectFrom('cases').select(['id', 'reg_no', 'review_level', 'status']).where('id', '=', input.repeatOfCaseId).executeTakeFirst();
+    if (!prior) throw new AppError('VALIDATION_FAILED', {}, { issues: [{ field: 'repeatOfCaseId', message: 'unknown case' }] });
+    if (prior.review_level === 2 && (prior.status === 'rereviewed' || prior.status === 'closed')) finalRepeatOf = prior;
+  }
+
+  const trackingCode = newTrackingCode();
+  const trackingSecret = newSecret();
+  const status = finalRepeatOf ? 'not_accepted' : 'registered';
+
+  const id = await db.transaction().execute(async (tx) => {
+    const seq = await sql<{ n: string }>`SELECT nextval('case_reg_seq')::text AS n`.execute(tx);
+    const regNo = `XF${cstDateOf(receivedAt).replace(/-/g, '')}${seq.rows[0]!.n.padStart(6, '0')}`;
+    const row = await tx
+      .insertInto('cases')
+      .values({
+        reg_no: regNo,
+        tracking_code: trackingCode,
+        tracking_secret_hash: sha256(`${trackingCode}:${trackingSecret}`),
+        channel: input.channel,
+        kind,
+        category_id: input.categoryId ?? null,
+        title: input.title,
+        content: input.content,
+        location: input.location ?? null,
+        oral: input.oral,
+        anonymous: input.anonymous,
+        collective: input.collective,
+        headcount: input.headcount ?? null,
+        status,
+        intake_unit_id: args.intakeUnitId,
+        accused_unit_id: input.accusedUnitId ?? null,
+        accused_user_ids: input.accusedUserIds,
+        related_case_id: input.repeatOfCaseId ?? null,
+        received_at: receivedAt,
+        registered_at: now,
+        created_by: args.actor.kind === 'staff' ? args.actor.userId : null,
+        outcome: finalRepeatOf ? { type: 'final_after_rereview', priorRegNo: finalRepeatOf.reg_no } : null,
+      })
+      .returning(['id', 'reg_no'])
+      .executeTakeFirstOrThrow();
+    const people = [
+      ...(input.anonymous || !input.petitioner ? [] : [{ p: input.petitioner, role: 'petitioner' as const }]),
+      ...(input.anonymous ? [] : input.representatives.map((p) => ({ p, role: 'representative' as const }))),
+    ];
+    for (const { p, role } of people) {
+      const person = await tx
+        .insertInto('petitioners')
+        .values({ name: p.name, id_number: p.idNumber ?? null, phone: p.phone ?? null, address: p.address ?? null, email: p.email ?? null })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await tx.insertInto('case_parties').values({ case_id: row.id, petitioner_id: person.id, role }).execute();
+    }
+    await tx.insertInto('case_units').values({ case_id: row.id, unit_id: args.intakeUnitId, role: 'intake', assigned_at: now }).execute();
+    await appendEvent(tx, args.actor, {
+      caseId: row.id,
+      type: 'register',
+      to: status,
+      public: true,
+      at: now,
+      data: { channel: input.channel, oral: input.oral, collective: input.collective, anonymous: input.anonymous },
+    });
+    if (finalRepeatOf) {
+      await appendEvent(tx, args.actor, {
+        caseId: row.id,
+        type: 'auto_not_accepted',
+        from: 'registered',
+        to: 'not_accepted',
+        public: true,
+        at: now,
+        data: { priorRegNo: finalRepeatOf.reg_no, basis: '信访工作条例 第三十六条' },
+      });
+    } else {
+      // 第二十二条: the petition office decides the route within 15 days of receipt
+      await startClock(tx, deps.clocks, { caseId: row.id, ruleKey: 'route', unitId: args.intakeUnitId, at: receivedAt });
+    }
+    await writeAudit(tx, args.actor, args.meta, { action: 'case.register', entityType: 'case', entityId: row.id, data: { regNo } });
+    return row.id;
+  });
+  const reg = await db.selectFrom('cases').select('reg_no').where('id', '=', id).executeTakeFirstOrThrow();
+  return { id, regNo: reg.reg_no, trackingCode, trackingSecret, status };
+}

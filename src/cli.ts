@@ -1,0 +1,80 @@
+#!/usr/bin/env node
+import { loadConfig } from './core/config.js';
+import { openRuntime, startServer } from './bootstrap.js';
+import { sweepClocks } from './clocks/sweep.js';
+
+const USAGE = `minsheng <command>
+
+  serve       migrate, seed the demo data on an empty database, start the server (default)
+  migrate     apply pending database migrations and exit
+  seed-demo   add the demo city, users and ~200 cases to an empty database
+  sweep       run the deadline sweep once (warnings, overdue marks)
+  help        this text
+
+Environment: PORT (3000), HOST (127.0.0.1), MINSHENG_DATA_DIR (./data), DATABASE_URL (unset = embedded PGlite)`;
+
+async function main(cmd = 'serve') {
+  const config = loadConfig();
+  switch (cmd) {
+    case 'serve': {
+      const rt = await openRuntime(config);
+      const { isEmpty, seedDemo } = await import('./seed/demo.js');
+      let demoUsers: Array<{ username: string; password: string; roles: string[]; unit: string }> = [];
+      if (await isEmpty(rt)) {
+        console.log('Empty database: seeding the demo city …');
+        demoUsers = (await seedDemo(rt, { log: (s) => console.log(`  ${s}`) })).users;
+      }
+      const server = await startServer(rt, { logger: process.env.LOG_LEVEL !== 'silent' });
+      const stop = async () => {
+        await server.close();
+        process.exit(0);
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+      if (demoUsers.length) {
+        console.log('\nDemo users (password for all: see below):');
+        for (const u of demoUsers) console.log(`  ${u.username.padEnd(16)} ${u.password.padEnd(16)} ${u.roles.join(',').padEnd(28)} ${u.unit}`);
+      }
+      console.log(`\nMinsheng is running on ${rt.database.backend === 'pglite' ? 'the embedded database' : 'PostgreSQL'}: ${server.url}\n`);
+      return;
+    }
+    case 'migrate': {
+      const rt = await openRuntime(config);
+      console.log('migrations applied; database is up to date');
+      await rt.database.close();
+      return;
+    }
+    case 'seed-demo': {
+      const rt = await openRuntime(config);
+      const { isEmpty, seedDemo } = await import('./seed/demo.js');
+      if (!(await isEmpty(rt))) {
+        console.error('The database already has units; seed-demo only fills an empty database.');
+        await rt.database.close();
+        process.exit(2);
+      }
+      const r = await seedDemo(rt, { log: (s) => console.log(s) });
+      console.log(`seeded ${r.cases} cases and ${r.users.length} users`);
+      await rt.database.close();
+      return;
+    }
+    case 'sweep': {
+      const rt = await openRuntime(config);
+      console.log(await sweepClocks(rt.deps));
+      await rt.database.close();
+      return;
+    }
+    case 'help':
+    case '--help':
+    case '-h':
+      console.log(USAGE);
+      return;
+    default:
+      console.error(`unknown command "${cmd}"\n\n${USAGE}`);
+      process.exit(2);
+  }
+}
+
+main(process.argv[2]).catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

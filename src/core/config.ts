@@ -1,0 +1,37 @@
+import path from 'node:path';
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  attachmentsDir: string;
+  attachmentMaxBytes: number;
+  sessionTtlHours: number;
+  /** Cookies marked Secure only when served behind TLS; a plain-http demo on localhost would lose them otherwise. */
+  secureCookies: boolean;
+  logLevel: string;
+}
+
+function int(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
+  return n;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const dataDir = path.resolve(env.MINSHENG_DATA_DIR || './data');
+  return {
+    port: int('PORT', 3000),
+    host: env.HOST || '127.0.0.1',
+    dataDir,
+    databaseUrl: env.DATABASE_URL || undefined,
+    attachmentsDir: path.resolve(env.MINSHENG_ATTACHMENTS_DIR || path.join(dataDir, 'attachments')),
+    attachmentMaxBytes: int('MINSHENG_ATTACHMENT_MAX_BYTES', 20 * 1024 * 1024),
+    sessionTtlHours: int('MINSHENG_SESSION_TTL_HOURS', 12),
+    secureCookies: env.MINSHENG_SECURE_COOKIES === '1',
+    logLevel: env.LOG_LEVEL || 'info',
+  };
+}

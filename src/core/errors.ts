@@ -1,0 +1,46 @@
+/**
+ * One error type with stable codes. The HTTP layer maps codes to status in one table
+ * (http/errors.ts); use cases never know about HTTP.
+ */
+export const ERROR_STATUS = {
+  VALIDATION_FAILED: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CASE_NOT_FOUND: 404,
+  ATTACHMENT_NOT_FOUND: 404,
+  ACTION_NOT_ALLOWED: 409,
+  CASE_STATE_CONFLICT: 409,
+  DEADLINE_PASSED: 409,
+  ALREADY_EXISTS: 409,
+  CASE_FINAL: 409,
+  OBJECTION_NOT_ALLOWED: 409,
+  EXTENSION_NOT_ALLOWED: 409,
+  ACCUSATION_TO_ACCUSED: 422,
+  INVALID_TARGET_UNIT: 422,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  RATE_LIMITED: 429,
+  INTERNAL: 500,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export interface FieldIssue {
+  field: string;
+  message: string;
+}
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    /** i18n parameters interpolated into the message for this code */
+    readonly params: Record<string, string | number> = {},
+    readonly details?: { issues?: FieldIssue[]; [k: string]: unknown },
+  ) {
+    super(code);
+    this.name = 'AppError';
+  }
+}
+
+export const notFound = (code: ErrorCode = 'NOT_FOUND') => new AppError(code);

@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import type { ErrorCode } from './errors.js';
+
+export type Lang = 'zh' | 'en';
+
+/** Picks the first supported language in an Accept-Language header; Chinese is the default. */
+export function pickLang(acceptLanguage: string | undefined): Lang {
+  if (!acceptLanguage) return 'zh';
+  const tags = acceptLanguage
+    .split(',')
+    .map((part) => {
+      const [tag = '', ...rest] = part.trim().split(';');
+      const q = rest.find((r) => r.trim().startsWith('q='));
+      return { tag: tag.toLowerCase(), q: q ? Number(q.trim().slice(2)) || 0 : 1 };
+    })
+    .sort((a, b) => b.q - a.q);
+  for (const { tag } of tags) {
+    if (tag.startsWith('zh')) return 'zh';
+    if (tag.startsWith('en')) return 'en';
+  }
+  return 'zh';
+}
+
+const MESSAGES: Record<ErrorCode, { zh: string; en: string }> = {
+  VALIDATION_FAILED: { zh: '输入有误，请检查标出的字段', en: 'Some fields are invalid; see details' },
+  UNAUTHENTICATED: { zh: '请先登录', en: 'Please sign in first' },
+  FORBIDDEN: { zh: '您的角色无权执行此操作', en: 'Your role may not do this' },
+  NOT_FOUND: { zh: '未找到该资源', en: 'Not found' },
+  CASE_NOT_FOUND: { zh: '未找到该信访事项', en: 'Case not found' },
+  ATTACHMENT_NOT_FOUND: { zh: '未找到该附件', en: 'Attachment not found' },
+  ACTION_NOT_ALLOWED: {
+    zh: '当前状态（{status}）下不能执行“{action}”',
+    en: 'Action "{action}" is not allowed while the case is {status}',
+  },
+  CASE_STATE_CONFLICT: {
+    zh: '该事项刚被他人处理，状态已变化，请刷新后重试',
+    en: 'Someone else changed this case just now; reload and try again',
+  },
+  DEADLINE_PASSED: { zh: '已超过期限（截止 {due}）：{rule}', en: 'The time limit has passed (due {due}): {rule}' },
+  ALREADY_EXISTS: { zh: '{field} 已存在', en: '{field} already exists' },
+  CASE_FINAL: {
+    zh: '该事项已经复核终结，以同一事实和理由提出的请求不再受理（《信访工作条例》第三十六条）',
+    en: 'This matter was concluded by re-review; the same request on the same facts is not accepted again (Regulation art. 36)',
+  },
+  OBJECTION_NOT_ALLOWED: { zh: '不能再次退单：{reason}', en: 'The dispatch cannot be returned: {reason}' },
+  EXTENSION_NOT_ALLOWED: { zh: '不能延期：{reason}', en: 'Extension not possible: {reason}' },
+  ACCUSATION_TO_ACCUSED: {
+    zh: '检举控告事项不得交给被检举控告的单位办理（《信访工作条例》第三十条）',
+    en: 'An accusation may not be sent to the unit it accuses (Regulation art. 30)',
+  },
+  INVALID_TARGET_UNIT: { zh: '目标单位无效：{reason}', en: 'Invalid target unit: {reason}' },
+  PAYLOAD_TOO_LARGE: { zh: '文件过大（上限 {limit} 字节）', en: 'File too large (limit {limit} bytes)' },
+  UNSUPPORTED_MEDIA_TYPE: { zh: '不支持的文件类型：{type}', en: 'Unsupported file type: {type}' },
+  RATE_LIMITED: { zh: '请求过于频繁，请稍后再试', en: 'Too many requests; try again later' },
+  INTERNAL: { zh: '服务器内部错误，已记录，请稍后重试', en: 'Internal error; it has been logged, please retry later' },
+};
+
+export function errorMessage(code: ErrorCode, lang: Lang, params: Record<string, string | number> = {}): string {
+  const template = MESSAGES[code][lang];
+  return template.replace(/\{(\w+)\}/g, (_, key: string) => String(params[key] ?? `{${key}}`));
+}
+
+export function zodLocale(lang: Lang) {
+  return (lang === 'zh' ? z.locales.zhCN() : z.locales.en()).localeError;
+}

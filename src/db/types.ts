@@ -1,0 +1,232 @@
+import type { ColumnType, Generated } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type TimestampNullable = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+type Json<T = unknown> = ColumnType<T, string | T | undefined, string | T>;
+/** bigint identities come back from pg as strings; we keep them as strings end to end. */
+type BigId = ColumnType<string, string | number | undefined, string | number>;
+type BigRef = ColumnType<string, string | number, string | number>;
+type BigRefNullable = ColumnType<string | null, string | number | null | undefined, string | number | null>;
+
+export interface UnitsTable {
+  id: BigId;
+  parent_id: BigRefNullable;
+  code: string;
+  name: string;
+  name_en: string | null;
+  type: string;
+  path: string;
+  depth: number;
+  active: Generated<boolean>;
+  created_at: Timestamp;
+}
+
+export interface UsersTable {
+  id: Generated<string>;
+  unit_id: BigRef;
+  username: string;
+  display_name: string;
+  password_hash: string | null;
+  roles: string[];
+  active: Generated<boolean>;
+  created_at: Timestamp;
+}
+
+export interface SessionsTable {
+  token_hash: string;
+  user_id: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+}
+
+export interface ApiTokensTable {
+  id: Generated<string>;
+  user_id: string;
+  name: string;
+  token_hash: string;
+  created_at: Timestamp;
+  last_used_at: TimestampNullable;
+  revoked_at: TimestampNullable;
+}
+
+export interface CategoriesTable {
+  id: BigId;
+  code: string;
+  name: string;
+  name_en: string | null;
+  kind: string;
+  parent_id: BigRefNullable;
+  active: Generated<boolean>;
+}
+
+export interface PetitionersTable {
+  id: Generated<string>;
+  name: string | null;
+  id_number: string | null;
+  phone: string | null;
+  address: string | null;
+  email: string | null;
+  created_at: Timestamp;
+}
+
+export interface CasesTable {
+  id: Generated<string>;
+  reg_no: string;
+  tracking_code: string;
+  tracking_secret_hash: string;
+  channel: string;
+  kind: string;
+  category_id: BigRefNullable;
+  title: string;
+  content: string;
+  location: string | null;
+  oral: Generated<boolean>;
+  anonymous: Generated<boolean>;
+  collective: Generated<boolean>;
+  headcount: number | null;
+  status: string;
+  version: Generated<number>;
+  intake_unit_id: BigRef;
+  lead_unit_id: BigRefNullable;
+  route_type: string | null;
+  accused_unit_id: BigRefNullable;
+  accused_user_ids: Generated<string[]>;
+  review_level: Generated<number>;
+  review_unit_id: BigRefNullable;
+  related_case_id: string | null;
+  designated_after_dispute: Generated<boolean>;
+  outcome: Json<Record<string, unknown> | null>;
+  evaluation: string | null;
+  received_at: Timestamp;
+  registered_at: Timestamp;
+  accepted_at: TimestampNullable;
+  replied_at: TimestampNullable;
+  closed_at: TimestampNullable;
+  created_by: string | null;
+  updated_at: Timestamp;
+}
+
+export interface CasePartiesTable {
+  case_id: string;
+  petitioner_id: string;
+  role: 'petitioner' | 'representative';
+}
+
+export interface CaseUnitsTable {
+  case_id: string;
+  unit_id: BigRef;
+  role: string;
+  active: Generated<boolean>;
+  assigned_at: Timestamp;
+  signed_at: TimestampNullable;
+}
+
+export interface CaseRequestsTable {
+  id: Generated<string>;
+  case_id: string;
+  type: 'objection' | 'extension' | 'reply';
+  status: Generated<'pending' | 'approved' | 'rejected' | 'withdrawn'>;
+  unit_id: BigRef;
+  data: Json<Record<string, unknown>>;
+  requested_by: string | null;
+  requested_at: Timestamp;
+  decided_by: string | null;
+  decided_at: TimestampNullable;
+  decision_note: string | null;
+}
+
+export interface Pause {
+  from: string;
+  to: string | null;
+  reason?: string;
+}
+
+export interface CaseClocksTable {
+  id: Generated<string>;
+  case_id: string;
+  rule_key: string;
+  purpose: 'deadline' | 'window';
+  unit_id: BigRefNullable;
+  start_date: ColumnType<string, string, string>;
+  started_at: Timestamp;
+  amount: number;
+  period_unit: 'day' | 'workday' | 'hour';
+  extended_days: Generated<number>;
+  pauses: Json<Pause[]>;
+  due_at: TimestampNullable;
+  status: Generated<'running' | 'paused' | 'met' | 'stopped'>;
+  warned: Json<string[]>;
+  overdue_at: TimestampNullable;
+  stopped_at: TimestampNullable;
+}
+
+export interface CaseEventsTable {
+  id: BigId;
+  case_id: string;
+  type: string;
+  from_status: string | null;
+  to_status: string | null;
+  actor_user_id: string | null;
+  actor_unit_id: BigRefNullable;
+  public: Generated<boolean>;
+  data: Json<Record<string, unknown>>;
+  at: Timestamp;
+}
+
+export interface AuditLogTable {
+  id: BigId;
+  at: Timestamp;
+  actor_user_id: string | null;
+  actor_unit_id: BigRefNullable;
+  actor_kind: string;
+  ip: string | null;
+  action: string;
+  entity_type: string;
+  entity_id: string | null;
+  data: Json<Record<string, unknown>>;
+}
+
+export interface AttachmentsTable {
+  id: Generated<string>;
+  case_id: string;
+  sha256: string;
+  size_bytes: ColumnType<string, number | string, number | string>;
+  mime_type: string;
+  kind: string;
+  filename: string;
+  public: Generated<boolean>;
+  uploaded_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface ClockRulesTable {
+  key: string;
+  amount: number;
+  period_unit: string;
+  updated_at: Timestamp;
+}
+
+export interface HolidayYearsTable {
+  year: number;
+  data: Json<unknown>;
+  updated_at: Timestamp;
+}
+
+export interface DB {
+  units: UnitsTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  categories: CategoriesTable;
+  petitioners: PetitionersTable;
+  cases: CasesTable;
+  case_parties: CasePartiesTable;
+  case_units: CaseUnitsTable;
+  case_requests: CaseRequestsTable;
+  case_clocks: CaseClocksTable;
+  case_events: CaseEventsTable;
+  audit_log: AuditLogTable;
+  attachments: AttachmentsTable;
+  clock_rules: ClockRulesTable;
+  holiday_years: HolidayYearsTable;
+}

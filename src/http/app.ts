@@ -1,0 +1,76 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Deps } from '../cases/deps.js';
+import { AppError } from '../core/errors.js';
+import type { Backend } from '../db/connection.js';
+import { actorFromApiToken, actorFromSession } from '../org/auth.js';
+import type { Actor } from '../org/actor.js';
+import { errorHandler } from './errors.js';
+export { SESSION_COOKIE } from './route.js';
+import { SESSION_COOKIE, allRoutes, mountRoutes } from './route.js';
+import './routes/index.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor?: Actor | null;
+  }
+}
+
+
+
+export interface AppOptions {
+  deps: Deps;
+  backend: Backend;
+  logger?: boolean | object;
+  webDir?: string;
+}
+
+export interface AppContext {
+  deps: Deps;
+  backend: Backend;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    ctx: AppContext;
+  }
+}
+
+export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: 2 * 1024 * 1024, trustProxy: true });
+  app.decorate('ctx', { deps: opts.deps, backend: opts.backend });
+  await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: opts.deps.config.attachmentMaxBytes, files: 10 } });
+  app.setErrorHandler(errorHandler);
+
+  app.addHook('onRequest', async (req, reply) => {
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'same-origin');
+    const auth = req.headers.authorization;
+    if (auth?.startsWith('Bearer ')) {
+      req.actor = await actorFromApiToken(opts.deps.db, auth.slice(7).trim());
+      return;
+    }
+    const token = req.cookies[SESSION_COOKIE];
+    req.actor = token ? await actorFromSession(opts.deps.db, token) : null;
+  });
+
+  mountRoutes(app, [...allRoutes()]);
+
+  const webDir = opts.webDir;
+  if (webDir && fs.existsSync(path.join(webDir, 'index.html'))) {
+    await app.register(fastifyStatic, { root: webDir, prefix: '/', wildcard: false });
+    // the single-page app owns every non-API path
+    app.setNotFoundHandler((req, reply) => {
+      if (req.url.startsWith('/api/')) return errorHandler(new AppError('NOT_FOUND'), req, reply);
+      return reply.type('text/html').sendFile('index.html');
+    });
+  } else {
+    app.setNotFoundHandler((req, reply) => errorHandler(new AppError('NOT_FOUND', {}, { path: req.url }), req, reply));
+  }
+  return app;
+}

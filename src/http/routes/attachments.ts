@@ -1,0 +1,89 @@
+import type { MultipartFile } from '@fastify/multipart';
+import type { FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { AppError } from '../../core/errors.js';
+import { writeAudit } from '../../audit/audit.js';
+import { ALLOWED_TYPES, AttachmentStore } from '../../attachments/store.js';
+import { appendEvent } from '../../cases/events.js';
+import { loadCaseFor } from '../../cases/scope.js';
+import type { Actor } from '../../org/actor.js';
+import { hasRole } from '../../org/actor.js';
+import { defineRoute } from '../route.js';
+
+const UPLOAD_ROLES = ['intake', 'dispatcher', 'handler', 'unit_head', 'return_visit', 'mediator', 'supervisor'] as const;
+
+async function saveFiles(req: FastifyRequest, actor: Actor, caseId: string, isPublic: boolean) {
+  const deps = req.server.ctx.deps;
+  const store = new AttachmentStore(deps.config.attachmentsDir);
+  if (!req.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE', { type: String(req.headers['content-type'] ?? '') });
+  const saved = [];
+  for await (const part of req.files() as AsyncIterable<MultipartFile>) {
+    const kind = ALLOWED_TYPES[part.mimetype];
+    if (!kind) {
+      part.file.resume();
+      throw new AppError('UNSUPPORTED_MEDIA_TYPE', { type: part.mimetype });
+    }
+    let stored;
+    try {
+      stored = await store.put(part.file);
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'PAYLOAD_TOO_LARGE') throw new AppError('PAYLOAD_TOO_LARGE', { limit: deps.config.attachmentMaxBytes });
+      throw err;
+    }
+    const row = await deps.db
+      .insertInto('attachments')
+      .values({
+        case_id: caseId,
+        sha256: stored.sha256,
+        size_bytes: stored.size,
+        mime_type: part.mimetype,
+        kind,
+        filename: part.filename.slice(0, 255) || 'file',
+        public: isPublic,
+        uploaded_by: actor.kind === 'staff' ? actor.userId : null,
+      })
+      .returning(['id', 'sha256', 'size_bytes', 'mime_type', 'kind', 'filename'])
+      .executeTakeFirstOrThrow();
+    await appendEvent(deps.db, actor, { caseId, type: 'attachment_added', public: isPublic, data: { attachmentId: row.id, kind, filename: row.filename } });
+    saved.push({ id: row.id, sha256: row.sha256, size: Number(row.size_bytes), mimeType: row.mime_type, kind: row.kind, filename: row.filename });
+  }
+  if (saved.length === 0) throw new AppError('VALIDATION_FAILED', {}, { issues: [{ field: 'file', message: 'no file in the upload' }] });
+  return { items: saved };
+}
+
+defineRoute({
+  method: 'POST',
+  url: '/api/cases/:id/attachments',
+  summary: 'Upload evidence, scans or recordings (multipart, field "file"); stored by content hash outside the database',
+  tags: ['attachments'],
+  auth: 'staff',
+  params: z.object({ id: z.string() }),
+  rawBody: 'multipart/form-data',
+  async handler({ req, actor, params }) {
+    if (!hasRole(actor, ...UPLOAD_ROLES)) throw new AppError('FORBIDDEN');
+    const c = await loadCaseFor(req.server.ctx.deps.db, actor, params.id);
+    return saveFiles(req, actor, c.id, false);
+  },
+});
+
+defineRoute({
+  method: 'GET',
+  url: '/api/cases/:id/attachments/:attachmentId',
+  summary: 'Download an attachment, through the same access checks as its case',
+  tags: ['attachments'],
+  auth: 'staff',
+  params: z.object({ id: z.string(), attachmentId: z.string().uuid() }),
+  async handler({ req, reply, actor, params, meta }) {
+    const deps = req.server.ctx.deps;
+    const c = await loadCaseFor(deps.db, actor, params.id);
+    const a = await deps.db.selectFrom('attachments').selectAll().where('id', '=', params.attachmentId).where('case_id', '=', c.id).executeTakeFirst();
+    if (!a) throw new AppError('ATTACHMENT_NOT_FOUND');
+    await writeAudit(deps.db, actor, meta, { action: 'attachment.read', entityType: 'attachment', entityId: a.id, data: { caseId: c.id } });
+    const stream = new AttachmentStore(deps.config.attachmentsDir).open(a.sha256);
+    reply
+      .header('content-type', a.mime_type)
+      .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(a.filename)}`)
+      .header('content-length', String(a.size_bytes));
+    return reply.send(stream);
+  },
+});

@@ -1,0 +1,8 @@
+// Importing a routes file registers its routes (defineRoute); app.ts mounts them all.
+import './system.js';
+import './auth.js';
+import './org.js';
+import './cases.js';
+import './attachments.js';
+import './public.js';
+import './admin.js';

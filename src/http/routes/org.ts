@@ -1,0 +1,109 @@
+import { z } from 'zod';
+import { AppError } from '../../core/errors.js';
+import { hashPassword } from '../../org/auth.js';
+import { hasRole, type StaffActor } from '../../org/actor.js';
+import { ROLES, UNIT_TYPES } from '../../org/roles.js';
+import { createUnit, getUnit, listUnitsInScope } from '../../org/units.js';
+import { writeAudit } from '../../audit/audit.js';
+import { defineRoute } from '../route.js';
+
+const requireAdmin = (actor: StaffActor) => {
+  if (!hasRole(actor, 'admin')) throw new AppError('FORBIDDEN');
+};
+
+defineRoute({
+  method: 'GET',
+  url: '/api/units',
+  summary: 'Units in the actor’s scope, as a flat list ordered by tree path',
+  tags: ['org'],
+  auth: 'staff',
+  async handler({ req, actor, lang }) {
+    const units = await listUnitsInScope(req.server.ctx.deps.db, actor);
+    return { items: units.map((u) => ({ id: u.id, parentId: u.parent_id, code: u.code, name: lang === 'en' && u.name_en ? u.name_en : u.name, type: u.type, depth: u.depth, path: u.path })) };
+  },
+});
+
+defineRoute({
+  method: 'POST',
+  url: '/api/units',
+  summary: 'Create a unit under a parent in the administrator’s scope',
+  tags: ['org'],
+  auth: 'staff',
+  body: z.object({
+    code: z.string().trim().regex(/^[A-Za-z0-9_-]{2,40}$/, 'letters, digits, - and _ (2–40)'),
+    name: z.string().trim().min(1).max(100),
+    nameEn: z.string().trim().max(100).optional(),
+    type: z.enum(UNIT_TYPES),
+    parentId: z.string().regex(/^\d+$/),
+  }),
+  async handler({ req, actor, body, meta }) {
+    requireAdmin(actor);
+    const parent = await getUnit(req.server.ctx.deps.db, body.parentId);
+    if (!parent || !parent.path.startsWith(actor.scopePath)) throw new AppError('INVALID_TARGET_UNIT', { reason: 'parent not in your scope' });
+    const unit = await createUnit(req.server.ctx.deps.db, body);
+    await writeAudit(req.server.ctx.deps.db, actor, meta, { action: 'unit.create', entityType: 'unit', entityId: unit.id });
+    return unit;
+  },
+});
+
+defineRoute({
+  method: 'GET',
+  url: '/api/users',
+  summary: 'Users of units in the actor’s scope (administrators)',
+  tags: ['org'],
+  auth: 'staff',
+  async handler({ req, actor }) {
+    requireAdmin(actor);
+    const rows = await req.server.ctx.deps.db
+      .selectFrom('users')
+      .innerJoin('units', 'units.id', 'users.unit_id')
+      .select(['users.id', 'users.username', 'users.display_name', 'users.roles', 'users.active', 'units.id as unit_id', 'units.name as unit_name'])
+      .where('units.path', 'like', `${actor.scopePath}%`)
+      .orderBy('units.path')
+      .orderBy('users.username')
+      .execute();
+    return { items: rows.map((u) => ({ id: u.id, username: u.username, displayName: u.display_name, roles: u.roles, active: u.active, unitId: u.unit_id, unitName: u.unit_name })) };
+  },
+});
+
+defineRoute({
+  method: 'POST',
+  url: '/api/users',
+  summary: 'Create a user in a unit of the administrator’s scope',
+  tags: ['org'],
+  auth: 'staff',
+  body: z.object({
+    username: z.string().trim().regex(/^[a-z0-9_.-]{3,40}$/, 'lower-case letters, digits, . _ - (3–40)'),
+    displayName: z.string().trim().min(1).max(100),
+    password: z.string().min(10, 'at least 10 characters').max(200),
+    unitId: z.string().regex(/^\d+$/),
+    roles: z.array(z.enum(ROLES)).min(1),
+  }),
+  async handler({ req, actor, body, meta }) {
+    requireAdmin(actor);
+    const db = req.server.ctx.deps.db;
+    const unit = await getUnit(db, body.unitId);
+    if (!unit || !unit.path.startsWith(actor.scopePath)) throw new AppError('INVALID_TARGET_UNIT', { reason: 'unit not in your scope' });
+    const taken = await db.selectFrom('users').select('id').where('username', '=', body.username).executeTakeFirst();
+    if (taken) throw new AppError('ALREADY_EXISTS', { field: 'username' }, { issues: [{ field: 'username', message: 'taken' }] });
+    const user = await db
+      .insertInto('users')
+      .values({ username: body.username, display_name: body.displayName, password_hash: await hashPassword(body.password), unit_id: body.unitId, roles: body.roles })
+      .returning(['id', 'username'])
+      .executeTakeFirstOrThrow();
+    await writeAudit(db, actor, meta, { action: 'user.create', entityType: 'user', entityId: user.id, data: { roles: body.roles } });
+    return user;
+  },
+});
+
+defineRoute({
+  method: 'GET',
+  url: '/api/categories',
+  summary: 'Categories of matters, each with its kind (suggestion / accusation / appeal)',
+  tags: ['org'],
+  auth: 'public',
+  async handler({ req, lang }) {
+    const rows = await req.server.ctx.deps.db.selectFrom('categories').selectAll().where('active', '=', true).orderBy('code').execute();
+    return { items: rows.map((c) => ({ id: c.id, code: c.code, name: lang === 'en' && c.name_en ? c.name_en : c.name, kind: c.kind, parentId: c.parent_id })) };
+  },
+});

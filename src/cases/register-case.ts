@@ -126,7 +126,7 @@ export async function registerCase(deps: Deps, args: UseCaseArgs & { input: unkn
         received_at: receivedAt,
         registered_at: now,
         created_by: args.actor.kind === 'staff' ? args.actor.userId : null,
-        outcome: finalRepeatOf ? { type: 'final_after_rereview', priorRegNo: finalRepeatOf.reg_no } : null,
+        outcome: finalRepeatOf ? JSON.stringify({ type: 'final_after_rereview', priorRegNo: finalRepeatOf.reg_no }) : undefined,
       })
       .returning(['id', 'reg_no'])
       .executeTakeFirstOrThrow();

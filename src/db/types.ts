@@ -2,7 +2,11 @@ import type { ColumnType, Generated } from 'kysely';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type TimestampNullable = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
-type Json<T = unknown> = ColumnType<T, string | T | undefined, string | T>;
+/**
+ * JSON columns are written as JSON text (`JSON.stringify`): node-postgres would send a JS array as a PostgreSQL
+ * array, not JSON, so the types accept only strings on write and every writer serialises explicitly.
+ */
+type Json<T = unknown> = ColumnType<T, string | undefined, string>;
 /** bigint identities come back from pg as strings; we keep them as strings end to end. */
 type BigId = ColumnType<string, string | number | undefined, string | number>;
 type BigRef = ColumnType<string, string | number, string | number>;
@@ -95,7 +99,7 @@ export interface CasesTable {
   review_unit_id: BigRefNullable;
   related_case_id: string | null;
   designated_after_dispute: Generated<boolean>;
-  outcome: Json<Record<string, unknown> | null>;
+  outcome: ColumnType<Record<string, unknown> | null, string | undefined, string | null>;
   evaluation: string | null;
   received_at: Timestamp;
   registered_at: Timestamp;

@@ -57,6 +57,6 @@ export const notAccept = defineAction({
   input: z.object({ reason: text(2, 2000), suggestedAuthority: text(0, 200).optional() }),
   async apply(ctx, input) {
     await endClocks(ctx.tx, ctx.case.id, ['route'], 'met', ctx.now);
-    return { patch: { outcome: { type: 'not_accepted', ...input } }, eventData: input };
+    return { patch: { outcome: JSON.stringify({ type: 'not_accepted', ...input }) }, eventData: input };
   },
 });

@@ -46,7 +46,7 @@ export const approveReply = defineAction({
     await startClock(ctx.tx, ctx.deps.clocks, { caseId: ctx.case.id, ruleKey: 'review_request', unitId: null, at: ctx.now });
     const reply = req.data as z.infer<typeof replyInput>;
     return {
-      patch: { outcome: { type: 'reply', ...reply }, replied_at: ctx.now, evaluation: null },
+      patch: { outcome: JSON.stringify({ type: 'reply', ...reply }), replied_at: ctx.now, evaluation: null },
       eventData: { decision: reply.decision, text: reply.text, facts: reply.facts, reasons: reply.reasons, legalBasis: reply.legalBasis ?? null },
     };
   },

@@ -39,7 +39,7 @@ export const decideReview = defineAction({
   async apply(ctx, input) {
     await endClocks(ctx.tx, ctx.case.id, ['review_decide'], 'met', ctx.now);
     await startClock(ctx.tx, ctx.deps.clocks, { caseId: ctx.case.id, ruleKey: 'rereview_request', unitId: null, at: ctx.now });
-    return { patch: { outcome: { ...(ctx.case.outcome ?? {}), review: input } }, eventData: input };
+    return { patch: { outcome: JSON.stringify({ ...(ctx.case.outcome ?? {}), review: input }) }, eventData: input };
   },
 });
 
@@ -76,6 +76,6 @@ export const decideRereview = defineAction({
   input: decisionInput,
   async apply(ctx, input) {
     await endClocks(ctx.tx, ctx.case.id, ['rereview_decide'], 'met', ctx.now);
-    return { patch: { outcome: { ...(ctx.case.outcome ?? {}), rereview: input } }, eventData: input };
+    return { patch: { outcome: JSON.stringify({ ...(ctx.case.outcome ?? {}), rereview: input }) }, eventData: input };
   },
 });

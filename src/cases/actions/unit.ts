@@ -43,7 +43,7 @@ export const decline = defineAction({
   async apply(ctx, input) {
     await endClocks(ctx.tx, ctx.case.id, ['accept_notice'], 'met', ctx.now);
     await endClocks(ctx.tx, ctx.case.id, ['object'], 'stopped', ctx.now);
-    return { patch: { outcome: { type: 'declined', ...input } }, eventData: input };
+    return { patch: { outcome: JSON.stringify({ type: 'declined', ...input }) }, eventData: input };
   },
 });
 
@@ -57,7 +57,7 @@ export const guideToProcedure = defineAction({
   async apply(ctx, input) {
     await endClocks(ctx.tx, ctx.case.id, ['accept_notice', 'handle'], 'met', ctx.now);
     await endClocks(ctx.tx, ctx.case.id, ['object'], 'stopped', ctx.now);
-    return { patch: { outcome: { type: 'guided', ...input }, closed_at: ctx.now }, eventData: input };
+    return { patch: { outcome: JSON.stringify({ type: 'guided', ...input }), closed_at: ctx.now }, eventData: input };
   },
 });
 

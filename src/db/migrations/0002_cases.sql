@@ -42,7 +42,7 @@ CREATE TABLE cases (
   review_unit_id     bigint REFERENCES units(id),
   related_case_id    uuid REFERENCES cases(id),
   designated_after_dispute boolean NOT NULL DEFAULT false,
-  outcome            text,
+  outcome            jsonb,
   evaluation         text,
   received_at        timestamptz NOT NULL,
   registered_at      timestamptz NOT NULL DEFAULT now(),

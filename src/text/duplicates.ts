@@ -19,7 +19,10 @@ export function fingerprint(c: { title?: string | null; content: string }): DupF
 }
 
 export interface DupIndexParams { body: LshParams; title: LshParams; }
-export const DEFAULT_DUP_INDEX: DupIndexParams = { body: { bands: 16, rows: 2 }, title: { bands: 16, rows: 2 } };
+// 16 bands × 3 rows per signature = 32 keys per case. Measured (bench/dupes.ts): 2 rows found
+// 99 % of labelled duplicates but drew 0.49 % of all cases as candidates per lookup (50 k at 10 M
+// cases); 3 rows find 86 % and draw 0.04 %.
+export const DEFAULT_DUP_INDEX: DupIndexParams = { body: { bands: 16, rows: 3 }, title: { bands: 16, rows: 3 } };
 
 /** All LSH keys of a case: body bands 0–31, title bands 32–63. Store them in case_dup_keys. */
 export function dupKeyNumbers(fp: DupFingerprint, p: DupIndexParams = DEFAULT_DUP_INDEX): number[] {

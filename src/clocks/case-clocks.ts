@@ -16,9 +16,10 @@ export function computeDue(clocks: ClockService, c: Pick<ClockRow, 'amount' | 'e
 export async function startClock(
   tx: Transaction<DB>,
   clocks: ClockService,
-  args: { caseId: string; ruleKey: string; unitId: string | null; at: Date },
+  args: { caseId: string; ruleKey: string; unitId: string | null; at: Date; length?: { amount: number; unit: 'day' | 'workday' | 'hour' } },
 ): Promise<ClockRow> {
-  const rule = clocks.rule(args.ruleKey);
+  // a length set case by case (交办's report-back deadline) instead of a configured rule
+  const rule = args.length ?? clocks.rule(args.ruleKey);
   const base = { amount: rule.amount, extended_days: 0, period_unit: rule.unit, started_at: args.at, pauses: [] as Pause[] };
   return tx
     .insertInto('case_clocks')

@@ -13,6 +13,7 @@ export const RULE_PURPOSE: Record<string, 'deadline' | 'window'> = {
   review_decide: 'deadline',
   rereview_request: 'window',
   rereview_decide: 'deadline',
+  report_back: 'deadline',
 };
 
 export interface WarningPolicy {

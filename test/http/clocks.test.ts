@@ -131,6 +131,21 @@ describe('clocks of the 信访工作条例', () => {
   });
 });
 
+describe('交办 report-back deadline', () => {
+  it('第二十二条第三项: an assignment carries the report-back limit the dispatcher set, met by the reply', async () => {
+    // "可以交由有权处理的机关、单位办理，要求其在指定办理期限内反馈结果，提交办结报告"
+    const c = await registerAt('2026-03-02T09:00:00');
+    await act(h, org.users.dispatcher, c.id, 'route', { mode: 'assign', leadUnitId: org.units.deptA.id, reportBackDays: 20 });
+    const k = clockOf(await view(c.id), 'report_back');
+    expect(k.dueAt).toBe(cst('2026-03-24T00:00:00')); // 03-02 + 20 = 03-22 (Sunday) → ends Monday 03-23 at 24:00
+    await act(h, org.users.handlerA, c.id, 'sign');
+    await act(h, org.users.handlerA, c.id, 'accept', { procedure: '依法办理' });
+    await act(h, org.users.handlerA, c.id, 'draft_reply', { decision: 'support', facts: '属实', reasons: '符合规定', legalBasis: '相关规定', text: '已解决' });
+    await act(h, org.users.headA, c.id, 'approve_reply');
+    expect(clockOf(await view(c.id), 'report_back').status).toBe('met');
+  });
+});
+
 describe('warnings and overdue marks (the sweep job)', () => {
   it('warns at 80% of the time and 24 h before, then marks overdue, once each', async () => {
     const c = await registerAt('2026-06-01T09:00:00'); // route clock: 15 days → 06-16 24:00

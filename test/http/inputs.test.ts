@@ -118,4 +118,23 @@ describe('attachments', () => {
     const v = await api(h, org.users.intake, 'GET', `/api/cases/${c.id}`);
     expect(v.body.attachments).toHaveLength(1);
   });
+
+  it('a citizen adds a photo with code and secret; staff evidence is not shown back to them', async () => {
+    const c = (await api(h, org.users.intake, 'POST', '/api/cases', sampleCase())).body;
+    await upload(c.id, org.users.intake.cookie, Buffer.from('内部调查记录'), 'text/plain', 'internal.txt');
+    const boundary = '----citizen';
+    const body = Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="code"\r\n\r\n${c.trackingCode}\r\n`),
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="secret"\r\n\r\n${c.trackingSecret}\r\n`),
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="leak.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`),
+      Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]),
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    const up = await h.app.inject({ method: 'POST', url: '/api/public/attachments', headers: { 'content-type': `multipart/form-data; boundary=${boundary}` }, payload: body });
+    expect(up.statusCode, up.body).toBe(200);
+    const pub = await api(h, null, 'POST', '/api/public/lookup', { code: c.trackingCode, secret: c.trackingSecret });
+    expect(pub.body.attachments.map((a: any) => a.filename)).toEqual(['leak.jpg']);
+    const wrong = await h.app.inject({ method: 'POST', url: '/api/public/attachments', headers: { 'content-type': `multipart/form-data; boundary=${boundary}` }, payload: body.toString('latin1').replace(c.trackingSecret, 'WRONGSEC') });
+    expect(wrong.statusCode).toBe(404);
+  });
 });

@@ -41,7 +41,7 @@ export const approveReply = defineAction({
   input: z.object({ note: text(0, 2000).optional() }).default({}),
   async apply(ctx, input) {
     const req = await decideRequest(ctx, 'reply', 'approved', input.note);
-    await endClocks(ctx.tx, ctx.case.id, ['handle'], 'met', ctx.now);
+    await endClocks(ctx.tx, ctx.case.id, ['handle', 'report_back'], 'met', ctx.now);
     // 第三十五条: the citizen may ask for review within 30 days of receiving the written reply
     await startClock(ctx.tx, ctx.deps.clocks, { caseId: ctx.case.id, ruleKey: 'review_request', unitId: null, at: ctx.now });
     const reply = req.data as z.infer<typeof replyInput>;

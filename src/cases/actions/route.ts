@@ -66,6 +66,15 @@ export const route = defineAction({
     await checkTargets(ctx, input.leadUnitId, input.assistUnitIds, input.routeType);
     await endClocks(ctx.tx, ctx.case.id, ['route'], 'met', ctx.now);
     await dispatchTo(ctx, input.leadUnitId, input.assistUnitIds, true);
+    if (input.mode === 'assign' && input.reportBackDays)
+      // 第二十二条第三项: 交办 sets a time limit within which the unit reports the result back
+      await startClock(ctx.tx, ctx.deps.clocks, {
+        caseId: ctx.case.id,
+        ruleKey: 'report_back',
+        unitId: input.leadUnitId,
+        at: ctx.now,
+        length: { amount: input.reportBackDays, unit: 'day' },
+      });
     return {
       patch: { lead_unit_id: input.leadUnitId, route_type: `${input.mode}:${input.routeType}`, designated_after_dispute: false },
       eventData: { ...input },

@@ -42,7 +42,7 @@ export const decline = defineAction({
   input: z.object({ reason: text(2, 2000), suggestedAuthority: text(0, 200).optional() }),
   async apply(ctx, input) {
     await endClocks(ctx.tx, ctx.case.id, ['accept_notice'], 'met', ctx.now);
-    await endClocks(ctx.tx, ctx.case.id, ['object'], 'stopped', ctx.now);
+    await endClocks(ctx.tx, ctx.case.id, ['object', 'report_back'], 'stopped', ctx.now);
     return { patch: { outcome: JSON.stringify({ type: 'declined', ...input }) }, eventData: input };
   },
 });
@@ -55,7 +55,7 @@ export const guideToProcedure = defineAction({
     explanation: text(2, 4000),
   }),
   async apply(ctx, input) {
-    await endClocks(ctx.tx, ctx.case.id, ['accept_notice', 'handle'], 'met', ctx.now);
+    await endClocks(ctx.tx, ctx.case.id, ['accept_notice', 'handle', 'report_back'], 'met', ctx.now);
     await endClocks(ctx.tx, ctx.case.id, ['object'], 'stopped', ctx.now);
     return { patch: { outcome: JSON.stringify({ type: 'guided', ...input }), closed_at: ctx.now }, eventData: input };
   },

@@ -1,4 +1,3 @@
-import type { MultipartFile } from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { AppError } from '../../core/errors.js';
@@ -12,12 +11,29 @@ import { defineRoute } from '../route.js';
 
 const UPLOAD_ROLES = ['intake', 'dispatcher', 'handler', 'unit_head', 'return_visit', 'mediator', 'supervisor'] as const;
 
-async function saveFiles(req: FastifyRequest, actor: Actor, caseId: string, isPublic: boolean) {
+type Target = { actor: Actor; caseId: string };
+
+/**
+ * Streams each file of a multipart upload into the content-addressed store. `resolve` names the case once the
+ * text fields before the first file are known (the citizen portal sends its code and secret as fields).
+ */
+export async function saveFiles(req: FastifyRequest, resolve: (fields: Record<string, string>) => Promise<Target>, isPublic: boolean) {
   const deps = req.server.ctx.deps;
   const store = new AttachmentStore(deps.config.attachmentsDir);
   if (!req.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE', { type: String(req.headers['content-type'] ?? '') });
   const saved = [];
-  for await (const part of req.files() as AsyncIterable<MultipartFile>) {
+  const fields: Record<string, string> = {};
+  let target: Target | undefined;
+  for await (const part of req.parts()) {
+    if (part.type === 'field') {
+      fields[part.fieldname] = String(part.value);
+      continue;
+    }
+    target ??= await resolve(fields).catch((err: unknown) => {
+      part.file.resume();
+      throw err;
+    });
+    const { actor, caseId } = target;
     const kind = ALLOWED_TYPES[part.mimetype];
     if (!kind) {
       part.file.resume();
@@ -62,7 +78,7 @@ defineRoute({
   async handler({ req, actor, params }) {
     if (!hasRole(actor, ...UPLOAD_ROLES)) throw new AppError('FORBIDDEN');
     const c = await loadCaseFor(req.server.ctx.deps.db, actor, params.id);
-    return saveFiles(req, actor, c.id, false);
+    return saveFiles(req, async () => ({ actor, caseId: c.id }), false);
   },
 });
 

@@ -10,6 +10,7 @@ import { registerCase, registerInput } from '../../cases/register-case.js';
 import { loadCaseFor } from '../../cases/scope.js';
 import type { Deps } from '../../cases/deps.js';
 import { RateLimiter } from '../ratelimit.js';
+import { saveFiles } from './attachments.js';
 import { defineRoute } from '../route.js';
 
 const lookupLimiter = new RateLimiter(30, 60_000);
@@ -35,10 +36,12 @@ async function portalUnit(deps: Deps): Promise<string> {
 /** What a citizen sees: the matter, status, reply and a timeline without internal notes or staff names. */
 async function citizenView(deps: Deps, actor: CitizenActor, lang: 'zh' | 'en') {
   const c = await loadCaseFor(deps.db, actor, actor.caseId);
-  const [events, policy, clocks] = await Promise.all([
+  const [events, policy, clocks, attachments] = await Promise.all([
     caseEvents(deps, c.id, { publicOnly: true }),
     policyContext(deps.db, c, deps.now()),
     deps.db.selectFrom('case_clocks').select(['rule_key', 'due_at', 'status']).where('case_id', '=', c.id).where('status', 'in', ['running', 'paused']).execute(),
+    // only what the citizen sent: staff evidence stays internal
+    deps.db.selectFrom('attachments').select(['id', 'filename', 'kind', 'size_bytes', 'created_at']).where('case_id', '=', c.id).where('public', '=', true).execute(),
   ]);
   const { trackingCode, intakeUnitId, leadUnitId, ...summary } = caseSummary(c, lang);
   const outcome = (c.outcome ?? null) as Record<string, unknown> | null;
@@ -50,6 +53,7 @@ async function citizenView(deps: Deps, actor: CitizenActor, lang: 'zh' | 'en') {
     outcome: outcome ? { type: outcome.type } : null,
     deadlines: clocks.map((k) => ({ rule: k.rule_key, dueAt: k.due_at, status: k.status })),
     timeline: events.map(({ actor: _staff, ...e }) => e),
+    attachments: attachments.map((a) => ({ id: a.id, filename: a.filename, kind: a.kind, size: Number(a.size_bytes), createdAt: a.created_at })),
     allowedActions: allowedActions(actor, policy),
   };
 }
@@ -102,3 +106,25 @@ for (const action of ['evaluate', 'request_review', 'request_rereview'] as const
     },
   });
 }
+
+defineRoute({
+  method: 'POST',
+  url: '/api/public/attachments',
+  summary: 'A citizen adds photos or documents to their case: multipart with fields "code" and "secret" before the files',
+  tags: ['citizen'],
+  auth: 'public',
+  rawBody: 'multipart/form-data',
+  async handler({ req }) {
+    const deps = req.server.ctx.deps;
+    return saveFiles(
+      req,
+      async (fields) => {
+        const c = credentials.safeParse(fields);
+        if (!c.success) throw new AppError('VALIDATION_FAILED', {}, { issues: [{ field: 'code', message: 'send code and secret before the files' }] });
+        const actor = await citizenFor(deps, req.ip, c.data.code, c.data.secret);
+        return { actor, caseId: actor.caseId };
+      },
+      true,
+    );
+  },
+});

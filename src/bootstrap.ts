@@ -9,6 +9,7 @@ import { ClockService } from './clocks/service.js';
 import type { Deps } from './cases/deps.js';
 import { buildApp } from './http/app.js';
 import { startJobs } from './jobs/boss.js';
+import { addUserWords } from './text/tokenize.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -24,6 +25,8 @@ export async function openRuntime(config: Config = loadConfig(), opts: { now?: (
   await migrate(database);
   const clocks = new ClockService(database.db);
   await clocks.reload();
+  const words = await database.db.selectFrom('text_dictionary').select('word').execute();
+  if (words.length) addUserWords(words.map((w) => w.word));
   const deps: Deps = { db: database.db, clocks, config, now: opts.now ?? (() => new Date()) };
   return { config, database, deps };
 }

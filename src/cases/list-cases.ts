@@ -5,6 +5,7 @@ import type { StaffActor } from '../org/actor.js';
 import type { Deps, UseCaseArgs } from './deps.js';
 import { caseSummary } from './case-view.js';
 import { scopeToActor } from './scope.js';
+import { applySearch, highlightCase } from '../intel/search.js';
 import { CHANNELS, KINDS, STATUSES } from './states.js';
 
 const csv = <T extends readonly [string, ...string[]]>(values: T) =>
@@ -23,10 +24,11 @@ export const listInput = z.object({
   mine: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
   overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
   dueBefore: z.coerce.date().optional(),
+  /** search-box syntax: words, "phrases", -exclusions, key:value filters (docs/search.md) */
   q: z.string().trim().max(200).optional(),
   from: z.coerce.date().optional(),
   to: z.coerce.date().optional(),
-  sort: z.enum(['received_at', 'due_at', 'reg_no']).default('received_at'),
+  sort: z.enum(['relevance', 'received_at', 'due_at', 'reg_no']).optional(),
   order: z.enum(['asc', 'desc']).default('desc'),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(20),
@@ -43,9 +45,15 @@ export async function listCases(deps: Deps, args: UseCaseArgs & { actor: StaffAc
   if (f.leadUnitId) q = q.where('cases.lead_unit_id', '=', f.leadUnitId);
   if (f.from) q = q.where('cases.received_at', '>=', f.from);
   if (f.to) q = q.where('cases.received_at', '<', f.to);
+  let terms: string[] = [];
+  let warnings: string[] = [];
+  let rank = sql<number>`0::float4`; // a bare 0 in ORDER BY would mean "column 0"
   if (f.q) {
-    const like = `%${f.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
-    q = q.where((eb) => eb.or([eb('cases.title', 'ilike', like), eb('cases.content', 'ilike', like), eb('cases.reg_no', 'ilike', like)]));
+    const s = applySearch(q, f.q);
+    q = s.qb;
+    terms = s.terms;
+    rank = s.rank;
+    warnings = s.errors;
   }
   if (f.mine) {
     const unitId = args.actor.unitId;
@@ -58,10 +66,12 @@ export async function listCases(deps: Deps, args: UseCaseArgs & { actor: StaffAc
   if (f.dueBefore) q = q.where(sql<boolean>`${nextDue} < ${f.dueBefore}`);
 
   const total = await q.select(sql<string>`count(*)`.as('n')).executeTakeFirstOrThrow();
-  const sortExpr = f.sort === 'due_at' ? sql`${nextDue}` : sql.ref(`cases.${f.sort}`);
+  const sort = f.sort ?? (f.q ? 'relevance' : 'received_at');
+  const sortExpr = sort === 'due_at' ? sql`${nextDue}` : sort === 'relevance' ? rank : sql.ref(`cases.${sort}`);
   const rows = await q
     .selectAll('cases')
     .select(nextDue.as('next_due_at'))
+    .select(rank.as('rank'))
     .orderBy(sql`${sortExpr} ${sql.raw(f.order)} NULLS LAST`)
     .orderBy('cases.id')
     .limit(f.pageSize)
@@ -72,10 +82,12 @@ export async function listCases(deps: Deps, args: UseCaseArgs & { actor: StaffAc
     total: Number(total.n),
     page: f.page,
     pageSize: f.pageSize,
+    ...(warnings.length ? { warnings } : {}),
     items: rows.map((r) => ({
       ...caseSummary(r, args.lang),
       nextDueAt: r.next_due_at,
       overdue: r.next_due_at ? new Date(r.next_due_at).getTime() < now : false,
+      ...(f.q ? { rank: Number(r.rank), highlight: highlightCase(r.title, r.content, terms) } : {}),
     })),
   };
 }

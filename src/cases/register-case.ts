@@ -6,6 +6,7 @@ import { parseInput } from '../core/validate.js';
 import { cstDateOf } from '../calendar/dates.js';
 import { writeAudit } from '../audit/audit.js';
 import { startClock } from '../clocks/case-clocks.js';
+import { indexCase } from '../intel/index-case.js';
 import type { Deps, UseCaseArgs } from './deps.js';
 import { appendEvent } from './events.js';
 import { CHANNELS, KINDS, type CaseKind } from './states.js';
@@ -143,6 +144,7 @@ export async function registerCase(deps: Deps, args: UseCaseArgs & { input: unkn
       await tx.insertInto('case_parties').values({ case_id: row.id, petitioner_id: person.id, role }).execute();
     }
     await tx.insertInto('case_units').values({ case_id: row.id, unit_id: args.intakeUnitId, role: 'intake', assigned_at: now }).execute();
+    await indexCase(tx, { id: row.id, title: input.title, content: input.content, location: input.location ?? null, received_at: receivedAt });
     await appendEvent(tx, args.actor, {
       caseId: row.id,
       type: 'register',

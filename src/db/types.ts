@@ -108,6 +108,8 @@ export interface CasesTable {
   closed_at: TimestampNullable;
   created_by: string | null;
   updated_at: Timestamp;
+  search_vector: ColumnType<string | null, never, unknown>;
+  dup_fingerprint: ColumnType<{ body: string; title: string | null } | null, string | undefined, string | null>;
 }
 
 export interface CasePartiesTable {
@@ -216,7 +218,43 @@ export interface HolidayYearsTable {
   updated_at: Timestamp;
 }
 
+export interface CaseDupKeysTable {
+  band_key: ColumnType<string, string, string>;
+  case_id: string;
+  received_at: Timestamp;
+}
+
+export interface TextModelsTable {
+  id: BigId;
+  target: 'category' | 'unit';
+  version: number;
+  trained_at: Timestamp;
+  cases_used: number;
+  labels: number;
+  metrics: Json<Record<string, unknown>>;
+  model: string;
+  active: Generated<boolean>;
+}
+
+export interface TextDictionaryTable {
+  word: string;
+  kind: Generated<string>;
+  created_at: Timestamp;
+}
+
+export interface HotspotRunsTable {
+  id: BigId;
+  computed_at: Timestamp;
+  period_start: Timestamp;
+  period_end: Timestamp;
+  topics: Json<unknown[]>;
+}
+
 export interface DB {
+  case_dup_keys: CaseDupKeysTable;
+  text_models: TextModelsTable;
+  text_dictionary: TextDictionaryTable;
+  hotspot_runs: HotspotRunsTable;
   units: UnitsTable;
   users: UsersTable;
   sessions: SessionsTable;

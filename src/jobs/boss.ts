@@ -2,8 +2,10 @@ import PgBoss from 'pg-boss';
 import type { Database } from '../db/connection.js';
 import type { Deps } from '../cases/deps.js';
 import { sweepClocks } from '../clocks/sweep.js';
+import { refreshHotspots } from '../intel/hotspots.js';
+import { trainModels } from '../intel/models.js';
 
-export const QUEUES = { clockSweep: 'clock-sweep' } as const;
+export const QUEUES = { clockSweep: 'clock-sweep', trainModels: 'train-models', hotspots: 'refresh-hotspots' } as const;
 
 /**
  * pg-boss on both backends: on a server it opens its own pool; on PGlite it shares the single connection through
@@ -21,5 +23,16 @@ export async function startJobs(database: Database, deps: Deps, opts: { database
   });
   // every minute: warnings and overdue marks appear within a minute of their time
   await boss.schedule(QUEUES.clockSweep, opts.sweepCron ?? '* * * * *', {}, { tz: 'Asia/Shanghai' });
+  // the classifiers learn from each day's settled cases overnight; hotspots follow the day hour by hour
+  await boss.createQueue(QUEUES.trainModels);
+  await boss.work(QUEUES.trainModels, async () => {
+    await trainModels(deps);
+  });
+  await boss.schedule(QUEUES.trainModels, '30 2 * * *', {}, { tz: 'Asia/Shanghai' });
+  await boss.createQueue(QUEUES.hotspots);
+  await boss.work(QUEUES.hotspots, async () => {
+    await refreshHotspots(deps);
+  });
+  await boss.schedule(QUEUES.hotspots, '5 * * * *', {}, { tz: 'Asia/Shanghai' });
   return boss;
 }

@@ -48,7 +48,7 @@ export interface DupHints {
 
 export interface DupThresholds { base: number; withHint: number; placeDiffers: number; }
 /** Chosen on the labelled set in bench/dupes.ts (see bench/README.md). */
-export const DEFAULT_DUP_THRESHOLDS: DupThresholds = { base: 0.25, withHint: 0.15, placeDiffers: 0.6 };
+export const DEFAULT_DUP_THRESHOLDS: DupThresholds = { base: 0.25, withHint: 0.2, placeDiffers: 0.8 };
 
 /**
  * The decision shown to the operator as "probably the same matter". Text similarity decides; a

@@ -3,7 +3,7 @@ import { fmix32, hash32 } from './random.js';
 /** 128 min-hashes; LSH splits them into bands × rows (tuned in bench/dupes.ts). */
 export const NUM_HASHES = 128;
 export interface LshParams { bands: number; rows: number; }
-export const DEFAULT_LSH: LshParams = { bands: 16, rows: 2 };
+export const DEFAULT_LSH: LshParams = { bands: 16, rows: 3 }; // as DEFAULT_DUP_INDEX (duplicates.ts)
 
 // One seed per hash function; fmix32(h ^ seed) behaves as an independent permutation per seed.
 const SEEDS = Uint32Array.from({ length: NUM_HASHES }, (_, i) => fmix32(0x9e3779b9 + i * 0x632be5ab));

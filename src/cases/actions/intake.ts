@@ -29,7 +29,7 @@ export const linkExisting = defineAction({
     if (handle?.due_at && handle.due_at.getTime() < ctx.now.getTime())
       throw new AppError('DEADLINE_PASSED', { due: handle.due_at.toISOString(), rule: '原事项已超过办理期限，应当受理（第十九条第三款）' });
     await endClocks(ctx.tx, ctx.case.id, ['route'], 'met', ctx.now);
-    await appendEvent(ctx.tx, ctx.actor, { caseId: related.id, type: 'linked_in', public: false, data: { caseId: ctx.case.id, regNo: ctx.case.reg_no } });
+    await appendEvent(ctx.tx, ctx.actor, { caseId: related.id, type: 'linked_in', public: false, at: ctx.now, data: { caseId: ctx.case.id, regNo: ctx.case.reg_no } });
     const progress = STATUS_LABELS[related.status as Status];
     return { patch: { related_case_id: related.id }, eventData: { relatedRegNo: related.reg_no, relatedStatus: related.status, progress, note: input.note } };
   },
@@ -47,6 +47,7 @@ export const mergeDuplicate = defineAction({
       caseId: target.id,
       type: 'duplicate_merged_in',
       public: true,
+      at: ctx.now,
       data: { regNo: ctx.case.reg_no, title: ctx.case.title, channel: ctx.case.channel },
     });
     return { patch: { related_case_id: target.id }, eventData: { relatedRegNo: target.reg_no, note: input.note } };

@@ -6,3 +6,4 @@ import './cases.js';
 import './attachments.js';
 import './public.js';
 import './admin.js';
+import './intel.js';

@@ -32,8 +32,15 @@ async function main(cmd = 'serve') {
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
       if (demoUsers.length) {
-        console.log('\nDemo users (password for all: see below):');
-        for (const u of demoUsers) console.log(`  ${u.username.padEnd(16)} ${u.password.padEnd(16)} ${u.roles.join(',').padEnd(28)} ${u.unit}`);
+        // one user per role is enough to start; README lists them all
+        const shown = new Set<string>();
+        console.log(`\nDemo users (${demoUsers.length} in all, listed in README.md); one per role:`);
+        for (const u of demoUsers) {
+          const role = u.roles.join(',');
+          if (shown.has(role)) continue;
+          shown.add(role);
+          console.log(`  ${u.username.padEnd(16)} password ${u.password.padEnd(16)} ${role.padEnd(20)} ${u.unit}`);
+        }
       }
       console.log(`\nMinsheng is running on ${rt.database.backend === 'pglite' ? 'the embedded database' : 'PostgreSQL'}: ${server.url}\n`);
       return;

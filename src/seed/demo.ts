@@ -8,6 +8,8 @@
  * on a given day. No text comes from a real case; names, phone numbers and places are invented; resident ID numbers
  * (only on some walk-in visits) use the impossible region code 990000 and sequence 000.
  */
+import { refreshHotspots } from '../intel/hotspots.js';
+import { trainModels } from '../intel/models.js';
 import { sql } from 'kysely';
 import type { Runtime } from '../bootstrap.js';
 import { addCalendarDays, cstDateOf, startOfDayCst, type IsoDate } from '../calendar/dates.js';
@@ -112,7 +114,12 @@ export async function seedDemo(rt: Runtime, opts: { log?: (s: string) => void } 
   const last = await sweepClocks(rt.deps);
   warned += last.warned;
   overdue += last.overdue;
-  log(`clock sweep: ${warned} warnings, ${overdue} overdue; done in ${Date.now() - started} ms`);
+  log(`clock sweep: ${warned} warnings, ${overdue} overdue (${Date.now() - started} ms)`);
+
+  // 7. the intelligence a real office would have after a while: classifiers from the settled cases, hotspots
+  const trained = await trainModels(rt.deps, { minCases: 20 });
+  const hot = await refreshHotspots(rt.deps, { periodDays: 30 });
+  log(`text models: ${trained.map((t) => `${t.target} ${t.version ? `v${t.version} on ${t.cases}` : 'skipped'}`).join(', ')}; hotspots: ${hot.topics.length}; done in ${Date.now() - started} ms`);
 
   return {
     users: defs.map((u) => ({ username: u.username, password: DEMO_PASSWORD, roles: [...u.roles], unit: units.get(u.unit)!.name })),

@@ -91,10 +91,13 @@ const guards = {
   notEvaluated: ((c) =>
     c.evaluation ? { code: 'ACTION_NOT_ALLOWED', params: { action: 'evaluate', status: 'evaluated' } } : null) as Guard,
   review: all(
+    // closing a case does not take away the citizen's 30 days (第三十五条): a closed reply can still be contested
+    (c) => (c.reviewLevel === 0 && 'review_request' in c.windows ? null : { code: 'ACTION_NOT_ALLOWED', params: { action: 'request_review', status: c.status } }),
     (c) => (c.hasHigherUnit ? null : { code: 'INVALID_TARGET_UNIT', params: { reason: 'no higher unit to review' } }),
     withinWindow('review_request', '自收到书面答复之日起30日内请求复查（第三十五条）'),
   ),
   rereview: all(
+    (c) => (c.reviewLevel === 1 && 'rereview_request' in c.windows ? null : { code: 'ACTION_NOT_ALLOWED', params: { action: 'request_rereview', status: c.status } }),
     (c) => (c.hasHigherUnit ? null : { code: 'INVALID_TARGET_UNIT', params: { reason: 'no higher unit to re-review' } }),
     withinWindow('rereview_request', '自收到书面答复之日起30日内请求复核（第三十六条）'),
   ),
@@ -131,9 +134,9 @@ export const TRANSITIONS: readonly Transition[] = [
   { action: 'return_reply', from: ['reply_pending'], to: 'accepted', roles: ['unit_head'], relation: 'lead', public: false, label: { zh: '退回修改', en: 'Send reply back' } },
   { action: 'evaluate', from: ['replied', 'reviewed', 'rereviewed'], to: 'same', roles: ['intake', 'return_visit'], citizen: true, relation: 'scope', guard: guards.notEvaluated, public: true, label: { zh: '评价', en: 'Evaluate' } },
   { action: 'record_return_visit', from: ['replied', 'reviewed', 'rereviewed', 'closed'], to: 'same', roles: ['return_visit'], relation: 'scope', public: false, basis: '北京条例第二十三条', label: { zh: '记录回访', en: 'Record return visit' } },
-  { action: 'request_review', from: ['replied'], to: 'review', roles: ['intake'], citizen: true, relation: 'scope', guard: guards.review, public: true, basis: '第三十五条', label: { zh: '请求复查', en: 'Request review' } },
+  { action: 'request_review', from: ['replied', 'closed'], to: 'review', roles: ['intake'], citizen: true, relation: 'scope', guard: guards.review, public: true, basis: '第三十五条', label: { zh: '请求复查', en: 'Request review' } },
   { action: 'decide_review', from: ['review'], to: 'reviewed', roles: HANDLERS, relation: 'review', public: true, basis: '第三十五条', label: { zh: '出具复查意见', en: 'Issue review decision' } },
-  { action: 'request_rereview', from: ['reviewed'], to: 'rereview', roles: ['intake'], citizen: true, relation: 'scope', guard: guards.rereview, public: true, basis: '第三十六条', label: { zh: '请求复核', en: 'Request re-review' } },
+  { action: 'request_rereview', from: ['reviewed', 'closed'], to: 'rereview', roles: ['intake'], citizen: true, relation: 'scope', guard: guards.rereview, public: true, basis: '第三十六条', label: { zh: '请求复核', en: 'Request re-review' } },
   { action: 'pause_clock', from: ['rereview'], to: 'same', roles: HANDLERS, relation: 'review', guard: guards.notPaused, public: true, basis: '第三十六条（听证时间不计算在内）', label: { zh: '听证暂停计时', en: 'Pause clock for hearing' } },
   { action: 'resume_clock', from: ['rereview'], to: 'same', roles: HANDLERS, relation: 'review', guard: guards.paused, public: true, label: { zh: '恢复计时', en: 'Resume clock' } },
   { action: 'decide_rereview', from: ['rereview'], to: 'rereviewed', roles: HANDLERS, relation: 'review', public: true, basis: '第三十六条', label: { zh: '出具复核意见', en: 'Issue re-review decision' } },

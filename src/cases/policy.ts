@@ -64,7 +64,7 @@ export async function policyContext(db: Kysely<DB>, c: CaseRow, now: Date): Prom
   const higherOf = (unitId: string | null) =>
     unitId !== null && units.some((u) => u.unit_id === unitId && u.parent_id !== null);
   // review goes to the unit above the one whose decision is contested (第三十五条, 第三十六条)
-  const contested = c.status === 'reviewed' ? c.review_unit_id : c.lead_unit_id;
+  const contested = c.review_level >= 1 ? c.review_unit_id : c.lead_unit_id;
   return {
     status: c.status as Status,
     kind: c.kind as CaseKind,

@@ -102,6 +102,21 @@ describe('clocks of the 信访工作条例', () => {
     expect(pub.body.allowedActions).toEqual(['evaluate']);
   });
 
+  it('第三十五条: closing the case does not cut the citizen’s 30 days short', async () => {
+    const c = await registerAt('2026-05-06T09:00:00');
+    await act(h, org.users.dispatcher, c.id, 'route', { mode: 'forward', leadUnitId: org.units.deptA.id });
+    await act(h, org.users.handlerA, c.id, 'sign');
+    await act(h, org.users.handlerA, c.id, 'accept', { procedure: '依法办理' });
+    await act(h, org.users.handlerA, c.id, 'draft_reply', { decision: 'explain', facts: '经核查', reasons: '说明', legalBasis: '相关规定', text: '特此答复' });
+    await act(h, org.users.headA, c.id, 'approve_reply');
+    expect((await act(h, org.users.dispatcher, c.id, 'close')).status).toBe(200);
+    h.clock.set('2026-05-20T09:00:00+08:00');
+    const creds = { code: c.trackingCode, secret: c.trackingSecret };
+    const r = await api(h, null, 'POST', '/api/public/actions/request_review', { ...creds, input: { reason: '对答复不服' } });
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    expect(r.body.status).toBe('review');
+  });
+
   it('第三十六条: re-review answered within 30 days, hearing time not counted', async () => {
     // "收到复核请求的机关、单位应当自收到复核请求之日起30日内提出复核意见…听证所需时间不计算在前款规定的期限内"
     const c = await registerAt('2026-03-02T09:00:00');

@@ -78,7 +78,10 @@ describe('the transition table', () => {
 
   it('a citizen may only evaluate and ask for review or re-review', () => {
     const citizen = { kind: 'citizen' as const, caseId: 'c' };
-    const all = STATUSES.flatMap((status) => allowedActions(citizen, { ...base, status, windows: {} }));
+    const open = { review_request: new Date('2026-04-01T00:00:00Z'), rereview_request: new Date('2026-04-01T00:00:00Z') };
+    const all = STATUSES.flatMap((status) =>
+      [0, 1].flatMap((reviewLevel) => allowedActions(citizen, { ...base, status, reviewLevel, windows: open })),
+    );
     expect(new Set(all)).toEqual(new Set(['evaluate', 'request_review', 'request_rereview']));
   });
 

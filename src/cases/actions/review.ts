@@ -14,6 +14,7 @@ async function higherUnit(ctx: ActionContext, unitId: string | null): Promise<st
 async function openReview(ctx: ActionContext, level: 1 | 2, contestedUnit: string | null, reason: string) {
   const unitId = await higherUnit(ctx, contestedUnit);
   const [windowKey, decideKey] = level === 1 ? ['review_request', 'review_decide'] : ['rereview_request', 'rereview_decide'];
+  if (ctx.case.status === 'closed') await ctx.tx.updateTable('cases').set({ closed_at: null }).where('id', '=', ctx.case.id).execute();
   await endClocks(ctx.tx, ctx.case.id, [windowKey], 'met', ctx.now);
   await ctx.tx.updateTable('case_units').set({ active: false }).where('case_id', '=', ctx.case.id).where('role', '=', 'review').execute();
   await ctx.tx

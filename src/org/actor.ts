@@ -1,3 +1,4 @@
+import { AppError } from '../core/errors.js';
 import type { Role } from './roles.js';
 
 export interface StaffActor {
@@ -37,5 +38,10 @@ export interface RequestMeta {
 
 export const hasRole = (actor: Actor, ...roles: Role[]): boolean =>
   actor.kind === 'staff' && actor.roles.some((r) => roles.includes(r));
+
+/** For endpoints outside the case lifecycle (administration, analytics): one of these roles, or FORBIDDEN. */
+export function requireRole(actor: Actor, ...roles: Role[]): void {
+  if (!hasRole(actor, ...roles)) throw new AppError('FORBIDDEN');
+}
 
 export const isWithin = (unitPath: string, scopePath: string): boolean => unitPath.startsWith(scopePath);

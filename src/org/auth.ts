@@ -49,8 +49,9 @@ export async function createApiToken(db: Kysely<DB>, userId: string, name: strin
   return { id: row.id, token };
 }
 
-async function loadActor(db: Kysely<DB>, userId: string, via: StaffActor['via']): Promise<StaffActor | null> {
-  const row = await db
+/** Users joined with their unit (and its parent, for a petition office's scope), as StaffActors. */
+export function staffActorQuery(db: Kysely<DB>) {
+  return db
     .selectFrom('users')
     .innerJoin('units', 'units.id', 'users.unit_id')
     .leftJoin('units as parent', 'parent.id', 'units.parent_id')
@@ -64,10 +65,12 @@ async function loadActor(db: Kysely<DB>, userId: string, via: StaffActor['via'])
       'units.path',
       'units.type as unit_type',
       'parent.path as parent_path',
-    ])
-    .where('users.id', '=', userId)
-    .executeTakeFirst();
-  if (!row || !row.active) return null;
+    ]);
+}
+
+type StaffRow = Awaited<ReturnType<ReturnType<typeof staffActorQuery>['executeTakeFirstOrThrow']>>;
+
+export function toStaffActor(row: StaffRow, via: StaffActor['via']): StaffActor {
   return {
     kind: 'staff',
     userId: row.id,
@@ -79,6 +82,11 @@ async function loadActor(db: Kysely<DB>, userId: string, via: StaffActor['via'])
     roles: row.roles as Role[],
     via,
   };
+}
+
+async function loadActor(db: Kysely<DB>, userId: string, via: StaffActor['via']): Promise<StaffActor | null> {
+  const row = await staffActorQuery(db).where('users.id', '=', userId).executeTakeFirst();
+  return row && row.active ? toStaffActor(row, via) : null;
 }
 
 export async function actorFromSession(db: Kysely<DB>, token: string): Promise<StaffActor | null> {

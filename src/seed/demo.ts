@@ -8,8 +8,6 @@
  * on a given day. No text comes from a real case; names, phone numbers and places are invented; resident ID numbers
  * (only on some walk-in visits) use the impossible region code 990000 and sequence 000.
  */
-import { refreshHotspots } from '../intel/hotspots.js';
-import { trainModels } from '../intel/models.js';
 import { sql } from 'kysely';
 import type { Runtime } from '../bootstrap.js';
 import { addCalendarDays, cstDateOf, startOfDayCst, type IsoDate } from '../calendar/dates.js';
@@ -19,9 +17,10 @@ import { performAction } from '../cases/perform-action.js';
 import { registerCase } from '../cases/register-case.js';
 import type { Channel, Rating } from '../cases/states.js';
 import { sweepClocks } from '../clocks/sweep.js';
+import { refreshHotspots } from '../intel/hotspots.js';
+import { trainModels } from '../intel/models.js';
 import type { Actor, StaffActor } from '../org/actor.js';
-import { hashPassword } from '../org/auth.js';
-import type { Role } from '../org/roles.js';
+import { hashPassword, staffActorQuery, toStaffActor } from '../org/auth.js';
 import { createUnit } from '../org/units.js';
 import {
   CITY,
@@ -128,27 +127,8 @@ export async function seedDemo(rt: Runtime, opts: { log?: (s: string) => void } 
 }
 
 async function loadActors(rt: Runtime): Promise<Map<string, StaffActor>> {
-  const rows = await rt.deps.db
-    .selectFrom('users')
-    .innerJoin('units', 'units.id', 'users.unit_id')
-    .leftJoin('units as parent', 'parent.id', 'units.parent_id')
-    .select(['users.id', 'users.username', 'users.display_name', 'users.roles', 'units.id as unit_id', 'units.path', 'units.type as unit_type', 'parent.path as parent_path'])
-    .execute();
-  const out = new Map<string, StaffActor>();
-  for (const r of rows)
-    out.set(r.username, {
-      kind: 'staff',
-      userId: r.id,
-      username: r.username,
-      displayName: r.display_name,
-      unitId: r.unit_id,
-      unitPath: r.path,
-      // a petition office works for the whole area of the government it serves: its parent's subtree
-      scopePath: r.unit_type === 'petition_office' && r.parent_path ? r.parent_path : r.path,
-      roles: r.roles as Role[],
-      via: 'session',
-    });
-  return out;
+  const rows = await staffActorQuery(rt.deps.db).execute();
+  return new Map(rows.map((r) => [r.username, toStaffActor(r, 'session')]));
 }
 
 // ---------------------------------------------------------------------------------------------------------------

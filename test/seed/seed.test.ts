@@ -18,7 +18,7 @@ beforeAll(async () => {
   result = await seedDemo(rt);
   seedMs = Date.now() - t0;
   console.log(`demo seed: ${result.cases} cases, ${result.users.length} users in ${seedMs} ms`);
-});
+}, 300_000); // generous: the seed drives ~200 cases through every use case, and CI machines are shared
 
 afterAll(async () => {
   await rt?.database.close();

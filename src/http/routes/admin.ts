@@ -3,12 +3,8 @@ import { AppError } from '../../core/errors.js';
 import { HolidayCalendar } from '../../calendar/holidays.js';
 import { writeAudit } from '../../audit/audit.js';
 import { sweepClocks } from '../../clocks/sweep.js';
-import { hasRole, type StaffActor } from '../../org/actor.js';
+import { requireRole } from '../../org/actor.js';
 import { defineRoute } from '../route.js';
-
-const requireAdmin = (actor: StaffActor) => {
-  if (!hasRole(actor, 'admin')) throw new AppError('FORBIDDEN');
-};
 
 defineRoute({
   method: 'GET',
@@ -31,7 +27,7 @@ defineRoute({
   params: z.object({ key: z.string().regex(/^[a-z][a-z0-9_]*$/) }),
   body: z.object({ amount: z.number().int().min(1).max(3650), unit: z.enum(['day', 'workday', 'hour']) }),
   async handler({ req, actor, params, body, meta }) {
-    requireAdmin(actor);
+    requireRole(actor, 'admin');
     const { db, clocks } = req.server.ctx.deps;
     await db
       .insertInto('clock_rules')
@@ -53,7 +49,7 @@ defineRoute({
   params: z.object({ year: z.coerce.number().int().min(2000).max(2100) }),
   rawBody: 'application/json',
   async handler({ req, actor, params, meta }) {
-    requireAdmin(actor);
+    requireRole(actor, 'admin');
     const { db, clocks } = req.server.ctx.deps;
     const data = req.body as { year?: unknown };
     if (!data || data.year !== params.year)
@@ -82,7 +78,7 @@ defineRoute({
   tags: ['admin'],
   auth: 'staff',
   async handler({ req, actor }) {
-    if (!hasRole(actor, 'admin', 'supervisor')) throw new AppError('FORBIDDEN');
+    requireRole(actor, 'admin', 'supervisor');
     return sweepClocks(req.server.ctx.deps);
   },
 });

@@ -6,7 +6,7 @@ import { ALLOWED_TYPES, AttachmentStore } from '../../attachments/store.js';
 import { appendEvent } from '../../cases/events.js';
 import { loadCaseFor } from '../../cases/scope.js';
 import type { Actor } from '../../org/actor.js';
-import { hasRole } from '../../org/actor.js';
+import { requireRole } from '../../org/actor.js';
 import { defineRoute } from '../route.js';
 
 const UPLOAD_ROLES = ['intake', 'dispatcher', 'handler', 'unit_head', 'return_visit', 'mediator', 'supervisor'] as const;
@@ -76,7 +76,7 @@ defineRoute({
   params: z.object({ id: z.string() }),
   rawBody: 'multipart/form-data',
   async handler({ req, actor, params }) {
-    if (!hasRole(actor, ...UPLOAD_ROLES)) throw new AppError('FORBIDDEN');
+    requireRole(actor, ...UPLOAD_ROLES);
     const c = await loadCaseFor(req.server.ctx.deps.db, actor, params.id);
     return saveFiles(req, async () => ({ actor, caseId: c.id }), false);
   },

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AppError } from '../../core/errors.js';
-import { hasRole } from '../../org/actor.js';
+import { requireRole } from '../../org/actor.js';
 import { getUnit } from '../../org/units.js';
 import { getCaseView, caseEvents } from '../../cases/case-view.js';
 import { listCases } from '../../cases/list-cases.js';
@@ -23,7 +23,7 @@ defineRoute({
   rawBody: 'application/json',
   docBody: registerInput,
   async handler({ req, reply, actor, lang, meta }) {
-    if (!hasRole(actor, 'intake', 'dispatcher')) throw new AppError('FORBIDDEN');
+    requireRole(actor, 'intake', 'dispatcher');
     const deps = req.server.ctx.deps;
     const requested = (req.body as { intakeUnitId?: unknown } | undefined)?.intakeUnitId;
     let intakeUnitId = actor.unitId;

@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import { AppError } from '../../core/errors.js';
 import { writeAudit } from '../../audit/audit.js';
 import { loadCaseFor, scopeToActor } from '../../cases/scope.js';
-import { hasRole } from '../../org/actor.js';
+import { requireRole } from '../../org/actor.js';
 import { findDuplicates } from '../../intel/find-duplicates.js';
 import { latestHotspots, refreshHotspots } from '../../intel/hotspots.js';
 import { suggestRouting, trainModels } from '../../intel/models.js';
@@ -78,7 +77,7 @@ defineRoute({
   auth: 'staff',
   body: z.object({ periodDays: z.number().int().min(1).max(366).default(30) }),
   async handler({ req, actor, body }) {
-    if (!hasRole(actor, 'admin', 'analyst', 'supervisor')) throw new AppError('FORBIDDEN');
+    requireRole(actor, 'admin', 'analyst', 'supervisor');
     const r = await refreshHotspots(req.server.ctx.deps, { periodDays: body.periodDays });
     return { periodStart: r.periodStart, periodEnd: r.periodEnd, topics: r.topics.length };
   },
@@ -91,7 +90,7 @@ defineRoute({
   tags: ['intelligence'],
   auth: 'staff',
   async handler({ req, actor, meta }) {
-    if (!hasRole(actor, 'admin')) throw new AppError('FORBIDDEN');
+    requireRole(actor, 'admin');
     const results = await trainModels(req.server.ctx.deps);
     await writeAudit(req.server.ctx.deps.db, actor, meta, { action: 'text_models.train', entityType: 'text_model', data: { results } });
     return { results };
@@ -105,7 +104,7 @@ defineRoute({
   tags: ['intelligence'],
   auth: 'staff',
   async handler({ req, actor }) {
-    if (!hasRole(actor, 'admin', 'analyst')) throw new AppError('FORBIDDEN');
+    requireRole(actor, 'admin', 'analyst');
     const rows = await req.server.ctx.deps.db
       .selectFrom('text_models')
       .select(['id', 'target', 'version', 'trained_at', 'cases_used', 'labels', 'metrics', 'active'])
@@ -135,7 +134,7 @@ defineRoute({
   auth: 'staff',
   body: z.object({ words: z.array(z.string().trim().min(2).max(30)).min(1).max(1000), kind: z.enum(['place', 'community', 'road', 'unit', 'other']).default('place') }),
   async handler({ req, actor, body, meta }) {
-    if (!hasRole(actor, 'admin')) throw new AppError('FORBIDDEN');
+    requireRole(actor, 'admin');
     const db = req.server.ctx.deps.db;
     await db
       .insertInto('text_dictionary')

@@ -1,15 +1,11 @@
 import { z } from 'zod';
 import { AppError } from '../../core/errors.js';
 import { hashPassword } from '../../org/auth.js';
-import { hasRole, type StaffActor } from '../../org/actor.js';
+import { requireRole } from '../../org/actor.js';
 import { ROLES, UNIT_TYPES } from '../../org/roles.js';
 import { createUnit, getUnit, listUnitsInScope } from '../../org/units.js';
 import { writeAudit } from '../../audit/audit.js';
 import { defineRoute } from '../route.js';
-
-const requireAdmin = (actor: StaffActor) => {
-  if (!hasRole(actor, 'admin')) throw new AppError('FORBIDDEN');
-};
 
 defineRoute({
   method: 'GET',
@@ -37,7 +33,7 @@ defineRoute({
     parentId: z.string().regex(/^\d+$/),
   }),
   async handler({ req, actor, body, meta }) {
-    requireAdmin(actor);
+    requireRole(actor, 'admin');
     const parent = await getUnit(req.server.ctx.deps.db, body.parentId);
     if (!parent || !parent.path.startsWith(actor.scopePath)) throw new AppError('INVALID_TARGET_UNIT', { reason: 'parent not in your scope' });
     const unit = await createUnit(req.server.ctx.deps.db, body);
@@ -53,7 +49,7 @@ defineRoute({
   tags: ['org'],
   auth: 'staff',
   async handler({ req, actor }) {
-    requireAdmin(actor);
+    requireRole(actor, 'admin');
     const rows = await req.server.ctx.deps.db
       .selectFrom('users')
       .innerJoin('units', 'units.id', 'users.unit_id')
@@ -80,7 +76,7 @@ defineRoute({
     roles: z.array(z.enum(ROLES)).min(1),
   }),
   async handler({ req, actor, body, meta }) {
-    requireAdmin(actor);
+    requireRole(actor, 'admin');
     const db = req.server.ctx.deps.db;
     const unit = await getUnit(db, body.unitId);
     if (!unit || !unit.path.startsWith(actor.scopePath)) throw new AppError('INVALID_TARGET_UNIT', { reason: 'unit not in your scope' });

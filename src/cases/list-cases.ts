@@ -5,6 +5,7 @@ import type { StaffActor } from '../org/actor.js';
 import type { Deps, UseCaseArgs } from './deps.js';
 import { caseSummary } from './case-view.js';
 import { scopeToActor } from './scope.js';
+import { clockStatus, warningInstants } from '../calendar/warnings.js';
 import { applySearch, highlightCase } from '../intel/search.js';
 import { CHANNELS, KINDS, STATUSES } from './states.js';
 
@@ -34,10 +35,14 @@ export const listInput = z.object({
   pageSize: z.coerce.number().int().min(1).max(200).default(20),
 });
 
-export async function listCases(deps: Deps, args: UseCaseArgs & { actor: StaffActor; query: unknown }) {
-  const f = parseInput(listInput, args.query ?? {}, args.lang);
+type ListFilters = z.infer<typeof listInput>;
+
+/** The filtered, scoped query shared by the list and the counters, so both always agree. */
+function filteredCases(deps: Deps, actor: StaffActor, f: ListFilters) {
   const nextDue = sql<Date | null>`(SELECT min(k.due_at) FROM case_clocks k WHERE k.case_id = cases.id AND k.status = 'running' AND k.purpose = 'deadline')`;
-  let q = scopeToActor(deps.db.selectFrom('cases'), args.actor);
+  // start of that same clock, so the list can say whether it is at a warning point
+  const nextStart = sql<Date | null>`(SELECT k.started_at FROM case_clocks k WHERE k.case_id = cases.id AND k.status = 'running' AND k.purpose = 'deadline' ORDER BY k.due_at LIMIT 1)`;
+  let q = scopeToActor(deps.db.selectFrom('cases'), actor);
   if (f.status?.length) q = q.where('cases.status', 'in', f.status);
   if (f.kind) q = q.where('cases.kind', '=', f.kind);
   if (f.channel) q = q.where('cases.channel', '=', f.channel);
@@ -56,7 +61,7 @@ export async function listCases(deps: Deps, args: UseCaseArgs & { actor: StaffAc
     warnings = s.errors;
   }
   if (f.mine) {
-    const unitId = args.actor.unitId;
+    const unitId = actor.unitId;
     q = q.where(sql<boolean>`EXISTS (SELECT 1 FROM case_units cu WHERE cu.case_id = cases.id AND cu.unit_id = ${unitId} AND cu.active AND (
         (cu.role IN ('lead', 'assist') AND cases.status IN ('dispatched', 'signed', 'accepted', 'reply_pending'))
         OR (cu.role = 'review' AND cases.status IN ('review', 'rereview'))
@@ -64,13 +69,19 @@ export async function listCases(deps: Deps, args: UseCaseArgs & { actor: StaffAc
   }
   if (f.overdue !== undefined) q = q.where(sql<boolean>`(coalesce(${nextDue} < ${deps.now()}, false)) = ${f.overdue}`);
   if (f.dueBefore) q = q.where(sql<boolean>`${nextDue} < ${f.dueBefore}`);
+  return { q, nextDue, nextStart, rank, terms, warnings };
+}
 
+export async function listCases(deps: Deps, args: UseCaseArgs & { actor: StaffActor; query: unknown }) {
+  const f = parseInput(listInput, args.query ?? {}, args.lang);
+  const { q, nextDue, nextStart, rank, terms, warnings } = filteredCases(deps, args.actor, f);
   const total = await q.select(sql<string>`count(*)`.as('n')).executeTakeFirstOrThrow();
   const sort = f.sort ?? (f.q ? 'relevance' : 'received_at');
   const sortExpr = sort === 'due_at' ? sql`${nextDue}` : sort === 'relevance' ? rank : sql.ref(`cases.${sort}`);
   const rows = await q
     .selectAll('cases')
     .select(nextDue.as('next_due_at'))
+    .select(nextStart.as('next_started_at'))
     .select(rank.as('rank'))
     .orderBy(sql`${sortExpr} ${sql.raw(f.order)} NULLS LAST`)
     .orderBy('cases.id')
@@ -78,6 +89,11 @@ export async function listCases(deps: Deps, args: UseCaseArgs & { actor: StaffAc
     .offset((f.page - 1) * f.pageSize)
     .execute();
   const now = deps.now().getTime();
+  const w = deps.clocks.warnings;
+  const level = (start: Date | null, due: Date | null) =>
+    start && due
+      ? clockStatus(deps.now(), new Date(start), new Date(due), warningInstants({ start: new Date(start), due: new Date(due), fractions: w.fractions, before: w.beforeHours.map((hours) => ({ hours })) })).status
+      : null;
   return {
     total: Number(total.n),
     page: f.page,
@@ -86,8 +102,38 @@ export async function listCases(deps: Deps, args: UseCaseArgs & { actor: StaffAc
     items: rows.map((r) => ({
       ...caseSummary(r, args.lang),
       nextDueAt: r.next_due_at,
+      /** ok / warning / overdue at the configured warning points (default 80% of the time, 24 h before) */
+      nextDueLevel: level(r.next_started_at, r.next_due_at),
       overdue: r.next_due_at ? new Date(r.next_due_at).getTime() < now : false,
       ...(f.q ? { rank: Number(r.rank), highlight: highlightCase(r.title, r.content, terms) } : {}),
     })),
   };
+}
+
+/** Counters for a queue: cases by status, overdue, and due within 24 hours, under the same filters as the list. */
+export async function caseStats(deps: Deps, args: UseCaseArgs & { actor: StaffActor; query: unknown }) {
+  const f = parseInput(listInput, args.query ?? {}, args.lang);
+  const { q, nextDue } = filteredCases(deps, args.actor, f);
+  const now = deps.now();
+  const soon = new Date(now.getTime() + 24 * 3600_000);
+  const rows = await q
+    .select([
+      'cases.status',
+      sql<string>`count(*)`.as('n'),
+      sql<string>`count(*) FILTER (WHERE ${nextDue} < ${now})`.as('overdue'),
+      sql<string>`count(*) FILTER (WHERE ${nextDue} >= ${now} AND ${nextDue} < ${soon})`.as('due_soon'),
+    ])
+    .groupBy('cases.status')
+    .execute();
+  const byStatus: Record<string, number> = {};
+  let total = 0;
+  let overdue = 0;
+  let dueSoon = 0;
+  for (const r of rows) {
+    byStatus[r.status] = Number(r.n);
+    total += Number(r.n);
+    overdue += Number(r.overdue);
+    dueSoon += Number(r.due_soon);
+  }
+  return { total, overdue, dueSoon, byStatus };
 }

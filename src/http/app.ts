@@ -63,7 +63,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   const webDir = opts.webDir;
   if (webDir && fs.existsSync(path.join(webDir, 'index.html'))) {
-    await app.register(fastifyStatic, { root: webDir, prefix: '/', wildcard: false });
+    // wildcard: files are looked up per request, so a rebuilt web/dist is served without a restart
+    await app.register(fastifyStatic, { root: webDir, prefix: '/', wildcard: true });
     // the single-page app owns every non-API path
     app.setNotFoundHandler((req, reply) => {
       if (req.url.startsWith('/api/')) return errorHandler(new AppError('NOT_FOUND'), req, reply);

@@ -185,7 +185,11 @@ describe('warnings and overdue marks (the sweep job)', () => {
     expect(k.level).toBe('overdue');
     expect(k.overdueAt).not.toBeNull();
     list = await api(h, org.users.dispatcher, 'GET', `/api/cases?overdue=true&pageSize=200`);
-    expect(list.body.items.map((i: any) => i.id)).toContain(c.id);
+    const item = list.body.items.find((i: any) => i.id === c.id);
+    expect(item.nextDueLevel).toBe('overdue');
+    const stats = await api(h, org.users.dispatcher, 'GET', '/api/cases/stats?overdue=true');
+    expect(stats.body.overdue).toBe(list.body.total);
+    expect(stats.body.byStatus.registered).toBeGreaterThanOrEqual(1);
   });
 });
 

@@ -3,7 +3,7 @@ import { AppError } from '../../core/errors.js';
 import { requireRole } from '../../org/actor.js';
 import { getUnit } from '../../org/units.js';
 import { getCaseView, caseEvents } from '../../cases/case-view.js';
-import { listCases } from '../../cases/list-cases.js';
+import { caseStats, listCases } from '../../cases/list-cases.js';
 import { performAction } from '../../cases/perform-action.js';
 import { readParties } from '../../cases/petitioner-access.js';
 import { registerCase, registerInput } from '../../cases/register-case.js';
@@ -46,6 +46,17 @@ defineRoute({
   auth: 'staff',
   async handler({ req, actor, lang, meta }) {
     return listCases(req.server.ctx.deps, { actor, lang, meta, query: req.query });
+  },
+});
+
+defineRoute({
+  method: 'GET',
+  url: '/api/cases/stats',
+  summary: 'Counters under the same filters as the list: by status, overdue, due within 24 h',
+  tags: ['cases'],
+  auth: 'staff',
+  async handler({ req, actor, lang, meta }) {
+    return caseStats(req.server.ctx.deps, { actor, lang, meta, query: req.query });
   },
 });
 

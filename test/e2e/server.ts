@@ -1,0 +1,88 @@
+/**
+ * The real server for browser tests: a fresh temporary data directory (PGlite on disk), the demo city seeded,
+ * a free port on 127.0.0.1, the built web app from web/dist. Stopped and removed at the end.
+ */
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { loadConfig } from '../../src/core/config.js';
+import { openRuntime, startServer, type Server } from '../../src/bootstrap.js';
+import { DEMO_PASSWORD, seedDemo } from '../../src/seed/demo.js';
+
+export { DEMO_PASSWORD };
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+export interface E2E {
+  url: string;
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+export async function startE2E(): Promise<E2E> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'minsheng-e2e-'));
+  const port = await freePort();
+  const config = { ...loadConfig({}), port, host: '127.0.0.1', dataDir, attachmentsDir: path.join(dataDir, 'attachments'), databaseUrl: undefined };
+  const rt = await openRuntime(config, { pgliteDir: path.join(dataDir, 'pglite') });
+  await seedDemo(rt);
+  let server: Server | undefined;
+  let browser: Browser | undefined;
+  try {
+    server = await startServer(rt, { jobs: false, logger: false });
+    browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+  } catch (err) {
+    await server?.close();
+    if (!server) await rt.database.close();
+    throw err;
+  }
+  const b = browser;
+  const s = server;
+  return {
+    url: s.url,
+    browser: b,
+    close: async () => {
+      await b.close().catch(() => {});
+      await s.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export const SHOTS = path.resolve('test-results/screenshots');
+
+export async function shot(page: Page, name: string, fullPage = true) {
+  // let toasts fade and antd's motion settle, so the picture shows the page itself
+  await page.locator('.ant-message-notice').first().waitFor({ state: 'detached', timeout: 6000 }).catch(() => {});
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage });
+}
+
+/** A browser context per person, so each keeps its own session cookie. */
+export async function newPerson(e: E2E, opts: { mobile?: boolean } = {}): Promise<{ ctx: BrowserContext; page: Page }> {
+  const ctx = await e.browser.newContext({
+    baseURL: e.url,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    ...(opts.mobile ? { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true } : { viewport: { width: 1400, height: 900 } }),
+  });
+  const page = await ctx.newPage();
+  page.setDefaultTimeout(15_000);
+  const errors: string[] = [];
+  page.on('pageerror', (err) => errors.push(err.message));
+  (page as Page & { errors: string[] }).errors = errors;
+  return { ctx, page };
+}

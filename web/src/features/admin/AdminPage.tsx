@@ -1,0 +1,25 @@
+import { Alert } from 'antd';
+import { Navigate, Route, Routes } from 'react-router-dom';
+import { useI18n } from '../../i18n/i18n';
+import { useSession } from '../auth/session';
+import { CategoriesPage } from './CategoriesPage';
+import { ClockRulesPage } from './ClockRulesPage';
+import { HolidaysPage } from './HolidaysPage';
+import { UnitsPage } from './UnitsPage';
+import { UsersPage } from './UsersPage';
+
+export default function AdminPage() {
+  const { t } = useI18n();
+  const { hasRole } = useSession();
+  if (!hasRole('admin')) return <Alert type="warning" showIcon message={t('adminOnly')} />;
+  return (
+    <Routes>
+      <Route index element={<Navigate to="units" replace />} />
+      <Route path="units" element={<UnitsPage />} />
+      <Route path="users" element={<UsersPage />} />
+      <Route path="clock-rules" element={<ClockRulesPage />} />
+      <Route path="holidays" element={<HolidaysPage />} />
+      <Route path="categories" element={<CategoriesPage />} />
+    </Routes>
+  );
+}

@@ -1,0 +1,118 @@
+import { useMemo, useState } from 'react';
+import { PlusOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Form, Input, Modal, Select, Space, Table, Tag, TreeSelect } from 'antd';
+import { useI18n } from '../../i18n/i18n';
+import { get, post } from '../../lib/api';
+import { applyServerErrors, clean, textRules } from '../../lib/forms';
+import { fetchUnits, unitTree } from '../../lib/refdata';
+import { useFetch } from '../../lib/useFetch';
+
+interface UserRow {
+  id: string;
+  username: string;
+  displayName: string;
+  roles: string[];
+  active: boolean;
+  unitId: string;
+  unitName: string;
+}
+
+const ROLES: Record<string, [string, string]> = {
+  intake: ['登记员', 'Intake operator'],
+  dispatcher: ['派单员', 'Dispatcher'],
+  handler: ['承办人', 'Handler'],
+  unit_head: ['单位负责人', 'Unit head'],
+  supervisor: ['督查督办', 'Supervisor'],
+  return_visit: ['回访员', 'Return-visit staff'],
+  mediator: ['调解员', 'Mediator'],
+  analyst: ['分析员', 'Analyst'],
+  admin: ['管理员', 'Administrator'],
+};
+
+export function UsersPage() {
+  const { t, lang } = useI18n();
+  const { message } = App.useApp();
+  const users = useFetch(() => get<{ items: UserRow[] }>('/api/users').then((r) => r.items), []);
+  const units = useFetch(() => fetchUnits(lang), [lang]);
+  const tree = useMemo(() => unitTree(units.data ?? []), [units.data]);
+  const [q, setQ] = useState('');
+  const [open, setOpen] = useState(false);
+  const [form] = Form.useForm();
+  const [alerts, setAlerts] = useState<string[]>([]);
+  const [busy, setBusy] = useState(false);
+  const role = (r: string) => ROLES[r]?.[lang === 'zh' ? 0 : 1] ?? r;
+  const rows = (users.data ?? []).filter((u) => !q || `${u.username} ${u.displayName} ${u.unitName}`.toLowerCase().includes(q.toLowerCase()));
+
+  const submit = async () => {
+    setAlerts([]);
+    try {
+      await form.validateFields();
+    } catch {
+      return;
+    }
+    setBusy(true);
+    try {
+      await post('/api/users', clean(form.getFieldsValue()));
+      message.success(t('saved'));
+      setOpen(false);
+      form.resetFields();
+      await users.reload();
+    } catch (e) {
+      setAlerts(applyServerErrors(form, e, t('fixFields')));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Card
+      title={t('navUsers')}
+      size="small"
+      extra={
+        <Space>
+          <Input.Search allowClear placeholder={t('search')} onSearch={setQ} onChange={(e) => !e.target.value && setQ('')} style={{ width: 220 }} aria-label={t('search')} />
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setOpen(true)}>
+            {t('newUser')}
+          </Button>
+        </Space>
+      }
+    >
+      {users.error && <Alert type="error" showIcon message={users.error.message} />}
+      <Table<UserRow>
+        rowKey="id"
+        size="small"
+        loading={users.loading}
+        dataSource={rows}
+        pagination={{ pageSize: 20, showSizeChanger: true }}
+        scroll={{ x: 640 }}
+        columns={[
+          { title: t('username'), dataIndex: 'username', sorter: (a, b) => a.username.localeCompare(b.username) },
+          { title: t('displayName'), dataIndex: 'displayName' },
+          { title: t('unit'), dataIndex: 'unitName' },
+          { title: t('roles'), dataIndex: 'roles', render: (rs: string[]) => rs.map((r) => <Tag key={r}>{role(r)}</Tag>) },
+          { title: t('active'), dataIndex: 'active', width: 70, render: (v: boolean) => (v ? t('yes') : t('no')) },
+        ]}
+      />
+      <Modal open={open} title={t('newUser')} onCancel={() => setOpen(false)} onOk={submit} confirmLoading={busy} okText={t('create')} destroyOnHidden>
+        {alerts.length > 0 && <Alert type="error" showIcon message={alerts[0]} description={alerts.slice(1).join('；') || undefined} style={{ marginBottom: 12 }} />}
+        <Form form={form} layout="vertical" preserve={false}>
+          <Form.Item name="username" label={t('username')} rules={[{ required: true, message: t('required') }, { pattern: /^[a-z0-9_.-]{3,40}$/, message: 'a–z 0–9 . _ - (3–40)' }]}>
+            <Input autoFocus autoComplete="off" />
+          </Form.Item>
+          <Form.Item name="displayName" label={t('displayName')} rules={textRules(t, { required: true, max: 100 })}>
+            <Input />
+          </Form.Item>
+          <Form.Item name="password" label={t('password')} rules={[{ required: true, message: t('required') }, { min: 10, message: t('minChars', { n: 10 }) }]}>
+            <Input.Password autoComplete="new-password" />
+          </Form.Item>
+          <Form.Item name="unitId" label={t('unit')} rules={[{ required: true, message: t('required') }]}>
+            <TreeSelect treeData={tree} showSearch treeNodeFilterProp="title" treeDefaultExpandAll listHeight={320} />
+          </Form.Item>
+          <Form.Item name="roles" label={t('roles')} rules={[{ required: true, message: t('required') }]}>
+            <Select mode="multiple" options={Object.keys(ROLES).map((r) => ({ value: r, label: role(r) }))} />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </Card>
+  );
+}

@@ -1,0 +1,61 @@
+import { Descriptions } from 'antd';
+import { useI18n } from '../../i18n/i18n';
+import { useLabels } from '../../lib/meta';
+import { fmtTime } from '../../lib/time';
+
+/** Which option labels a data key's values take (decision → dec_support …). */
+const ENUM_PREFIX: Record<string, string> = {
+  decision: 'dec_',
+  rating: 'rating_',
+  satisfaction: 'rating_',
+  mode: 'mode_',
+  routeType: 'routeType_',
+  resolved: 'res_',
+  channel: 'channel_',
+};
+/** Keys never worth showing (internal ids, flags already visible elsewhere). */
+const HIDDEN = new Set(['attachmentId', 'reviewUnitId', 'level', 'byCitizen', 'previousUnitId', 'oral', 'collective', 'anonymous', 'relatedStatus', 'caseId', 'kind']);
+const FIELD_LABEL: Record<string, string> = {
+  reportBackDays: 'f_reportBackDays',
+  leadUnitId: 'f_leadUnitId',
+  assistUnitIds: 'f_assistUnitIds',
+  suggestedUnitId: 'f_suggestedUnitId',
+  relatedRegNo: 'relatedCase',
+  regNo: 'regNo',
+  filename: 'attachments',
+  newDueAt: 'dueAt',
+  progress: 'status',
+  title: 'title',
+  channel: 'channel',
+  priorRegNo: 'relatedCase',
+  basis: 'f_legalBasis',
+};
+
+export function DataList({ data, unitName, compact, hide }: { data: Record<string, unknown> | null | undefined; unitName?: (id: string) => string; compact?: boolean; hide?: string[] }) {
+  const { t, tx, lang } = useI18n();
+  const labels = useLabels(lang);
+  if (!data) return null;
+  const entries = Object.entries(data).filter(([k, v]) => !HIDDEN.has(k) && !hide?.includes(k) && v !== null && v !== undefined && v !== '' && !(Array.isArray(v) && v.length === 0));
+  if (!entries.length) return null;
+  const show = (k: string, v: unknown): React.ReactNode => {
+    if (typeof v === 'boolean') return v ? t('yes') : t('no');
+    if (k === 'procedure' && typeof v === 'string' && tx(`proc_${v}`, '') !== '') return tx(`proc_${v}`);
+    if (ENUM_PREFIX[k] && typeof v === 'string') return tx(`${ENUM_PREFIX[k]}${v}`, v);
+    if ((k === 'leadUnitId' || k === 'suggestedUnitId') && unitName) return unitName(String(v));
+    if (k === 'assistUnitIds' && Array.isArray(v) && unitName) return v.map((x) => unitName(String(x))).join('、');
+    if (k === 'newDueAt' && typeof v === 'string') return fmtTime(v);
+    if (k === 'type' && typeof v === 'string') return labels.status(v);
+    if (v && typeof v === 'object' && 'zh' in v && 'en' in v) return (v as { zh: string; en: string })[lang];
+    if (typeof v === 'object') return JSON.stringify(v);
+    return <span className="ms-pre">{String(v)}</span>;
+  };
+  return (
+    <Descriptions size="small" column={1} colon bordered={!compact} styles={{ label: { width: compact ? undefined : 140 } }}>
+      {entries.map(([k, v]) => (
+        <Descriptions.Item key={k} label={tx(FIELD_LABEL[k] ?? `f_${k}`, k)}>
+          {show(k, v)}
+        </Descriptions.Item>
+      ))}
+    </Descriptions>
+  );
+}

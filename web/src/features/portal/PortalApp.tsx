@@ -1,0 +1,62 @@
+import { FileSearchOutlined, FormOutlined } from '@ant-design/icons';
+import { Card, Col, Row, Typography } from 'antd';
+import { Link, Route, Routes } from 'react-router-dom';
+import { useI18n } from '../../i18n/i18n';
+import { LangSwitch } from '../../components/LangSwitch';
+import { LookupPage } from './LookupPage';
+import { SubmitPage } from './SubmitPage';
+
+function Landing() {
+  const { t } = useI18n();
+  return (
+    <div>
+      <Typography.Title level={3}>{t('portalTitle')}</Typography.Title>
+      <Typography.Paragraph>{t('portalIntro')}</Typography.Paragraph>
+      <Row gutter={[16, 16]}>
+        <Col xs={24} sm={12}>
+          <Link to="/portal/submit" data-testid="portal-submit-link" style={{ display: 'block', height: '100%' }}>
+            <Card hoverable style={{ height: '100%' }}>
+              <Card.Meta avatar={<FormOutlined style={{ fontSize: 32, color: '#b71c1c' }} />} title={t('portalSubmit')} description={t('portalSubmitDesc')} />
+            </Card>
+          </Link>
+        </Col>
+        <Col xs={24} sm={12}>
+          <Link to="/portal/lookup" data-testid="portal-lookup-link" style={{ display: 'block', height: '100%' }}>
+            <Card hoverable style={{ height: '100%' }}>
+              <Card.Meta avatar={<FileSearchOutlined style={{ fontSize: 32, color: '#b71c1c' }} />} title={t('portalLookup')} description={t('portalLookupDesc')} />
+            </Card>
+          </Link>
+        </Col>
+      </Row>
+    </div>
+  );
+}
+
+export default function PortalApp() {
+  const { t } = useI18n();
+  return (
+    <div style={{ minHeight: '100vh', background: '#f5f6f8' }}>
+      <header className="ms-portal-header">
+        <Link to="/portal" className="ms-brand">
+          {t('appName')}
+        </Link>
+        <span style={{ flex: 1 }} />
+        <nav style={{ display: 'flex', gap: 12, alignItems: 'center', flexWrap: 'wrap' }} aria-label={t('portal')}>
+          <Link to="/portal/submit">{t('portalSubmit')}</Link>
+          <Link to="/portal/lookup">{t('portalLookup')}</Link>
+          <LangSwitch ghost />
+        </nav>
+      </header>
+      <main className="ms-portal" id="main">
+        <Routes>
+          <Route index element={<Landing />} />
+          <Route path="submit" element={<SubmitPage />} />
+          <Route path="lookup" element={<LookupPage />} />
+        </Routes>
+      </main>
+      <footer className="ms-portal ms-muted" style={{ fontSize: 12 }}>
+        <Link to="/login">{t('staffLogin')}</Link>
+      </footer>
+    </div>
+  );
+}

@@ -1,0 +1,37 @@
+import { post } from '../../lib/api';
+
+export interface Credentials {
+  code: string;
+  secret: string;
+}
+export interface Submitted {
+  id: string;
+  regNo: string;
+  trackingCode: string;
+  trackingSecret: string;
+  status: string;
+  next: { routeWithinDays: number; basis: string };
+}
+export interface CitizenView {
+  id: string;
+  regNo: string;
+  trackingCode: string;
+  channel: string;
+  kind: string;
+  title: string;
+  status: string;
+  statusLabel: string;
+  receivedAt: string;
+  reviewLevel: number;
+  evaluation: string | null;
+  content: string;
+  reply: { decision: string; text: string; facts: string; reasons: string; legalBasis: string | null; repliedAt: string } | null;
+  outcome: { type: string } | null;
+  deadlines: Array<{ rule: string; dueAt: string | null; status: string }>;
+  timeline: Array<{ id: string; type: string; from: string | null; to: string | null; at: string; public: boolean; unit: string | null; data: Record<string, unknown> }>;
+  allowedActions: string[];
+}
+
+export const submitMatter = (body: unknown) => post<Submitted>('/api/public/cases', body);
+export const lookup = (c: Credentials) => post<CitizenView>('/api/public/lookup', c);
+export const citizenAction = (action: string, c: Credentials, input: unknown) => post<CitizenView>(`/api/public/actions/${action}`, { ...c, input });

@@ -23,7 +23,7 @@ export interface Runtime {
 export async function openRuntime(config: Config = loadConfig(), opts: { now?: () => Date; pgliteDir?: string } = {}): Promise<Runtime> {
   const database = await connect({ databaseUrl: config.databaseUrl, dataDir: opts.pgliteDir ?? path.join(config.dataDir, 'pglite') });
   await migrate(database);
-  const clocks = new ClockService(database.db);
+  const clocks = new ClockService(database.db, { fractions: config.warnFractions, beforeHours: config.warnHoursBefore });
   await clocks.reload();
   const words = await database.db.selectFrom('text_dictionary').select('word').execute();
   if (words.length) addUserWords(words.map((w) => w.word));

@@ -28,9 +28,11 @@ export interface WarningPolicy {
 export class ClockService {
   private cal: HolidayCalendar = HolidayCalendar.default();
   private rules: Record<string, ClockRule> = { ...DEFAULT_CLOCK_RULES };
-  readonly warnings: WarningPolicy = { fractions: [0.8], beforeHours: [24] };
-
-  constructor(private readonly db: Kysely<DB>) {}
+  constructor(
+    private readonly db: Kysely<DB>,
+    /** default: 80% of the time and 24 h before (MINSHENG_WARN_AT, MINSHENG_WARN_HOURS_BEFORE) */
+    readonly warnings: WarningPolicy = { fractions: [0.8], beforeHours: [24] },
+  ) {}
 
   async reload(): Promise<void> {
     let cal = HolidayCalendar.default();

@@ -145,6 +145,11 @@ describe('a petition from portal and phone to review, in the browser', () => {
     await page.getByLabel('标题').fill(matter.title);
     await page.getByLabel('主要内容').fill('江堤人家小区旁的工地近一个月每晚施工到凌晨两点，噪声很大，老人孩子无法休息，请有关部门查处。');
     await page.getByLabel('地点').fill('江北区北港街道江堤人家小区东侧工地');
+    // as the text is typed, the office's classifiers suggest a category and unit, with the words behind them
+    const suggestions = page.getByTestId('intake-suggestions');
+    await suggestions.waitFor();
+    await suggestions.getByText('依据词语', { exact: false }).first().waitFor();
+    await shot(page, '03a-intake-suggestions');
     await page.getByLabel('附件').setInputFiles({ name: '来电记录.txt', mimeType: 'text/plain', buffer: Buffer.from('来电记录：夜间施工噪声，凌晨两点仍在施工。') });
     await page.getByLabel('主要内容').press('Control+Enter'); // keyboard submit
     await page.getByTestId('registered').waitFor();

@@ -52,6 +52,17 @@ export const MESSAGES = {
   fixFields: ['请修改标出的字段', 'Please correct the marked fields'],
   notFoundPage: ['页面不存在', 'Page not found'],
   ctrlEnter: ['Ctrl+Enter 提交', 'Ctrl+Enter to submit'],
+  // intake suggestions (POST /api/intake/suggest)
+  suggestTitle: ['智能辅助', 'Suggestions'],
+  suggestCategory: ['建议分类', 'Suggested category'],
+  suggestUnit: ['建议承办单位', 'Suggested responsible unit'],
+  suggestBecause: ['依据词语', 'Because of'],
+  suggestUse: ['采用', 'Use'],
+  suggestNoModel: ['尚无已办结事项可供学习', 'No settled cases to learn from yet'],
+  possibleDuplicates: ['可能重复的事项', 'Possible duplicates'],
+  noDuplicates: ['未发现相似事项', 'No similar cases found'],
+  similarity: ['相似度', 'Similarity'],
+  samePlaceHint: ['同一地点', 'same place'],
   // case fields
   regNo: ['登记编号', 'Registration no.'],
   title: ['标题', 'Title'],

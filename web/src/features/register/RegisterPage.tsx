@@ -11,6 +11,7 @@ import { fetchCategories } from '../../lib/refdata';
 import { useFetch } from '../../lib/useFetch';
 import { uploadAttachments } from '../case/api';
 import { ACCEPT } from '../case/AttachmentsCard';
+import { IntakeSuggestions } from './IntakeSuggestions';
 
 const CHANNELS = ['phone', 'letter', 'visit', 'email', 'fax', 'hotline', 'web'];
 const KINDS = ['appeal', 'suggestion', 'accusation'];
@@ -65,6 +66,9 @@ export default function RegisterPage() {
   const anonymous = Form.useWatch('anonymous', form);
   const collective = Form.useWatch('collective', form);
   const categoryId = Form.useWatch('categoryId', form);
+  const typedTitle = Form.useWatch('title', form);
+  const typedContent = Form.useWatch('content', form);
+  const typedLocation = Form.useWatch('location', form);
   const catOptions = useMemo(() => (categories.data ?? []).map((c) => ({ value: c.id, label: `${c.name}（${t(`kind_${c.kind}` as never)}）`, kind: c.kind })), [categories.data, t]);
 
   const submit = async () => {
@@ -265,6 +269,14 @@ export default function RegisterPage() {
         <Form.Item name="location" label={t('location')} rules={[{ max: 500, message: t('maxChars', { n: 500 }) }]}>
           <Input maxLength={500} />
         </Form.Item>
+        <IntakeSuggestions
+          title={typedTitle}
+          content={typedContent}
+          location={typedLocation}
+          onUseCategory={(id) => {
+            form.setFieldsValue({ categoryId: id, kind: catOptions.find((c) => c.value === id)?.kind });
+          }}
+        />
         <Form.Item label={`${t('attachments')}（${t('attachmentsAfter')}）`}>
           <input ref={files} type="file" multiple accept={ACCEPT} aria-label={t('attachments')} />
         </Form.Item>

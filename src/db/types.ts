@@ -250,7 +250,33 @@ export interface HotspotRunsTable {
   topics: Json<unknown[]>;
 }
 
+export interface ResponseTemplatesTable {
+  id: BigId;
+  title: string;
+  category_id: BigRefNullable;
+  decision: string | null;
+  body: string;
+  active: Generated<boolean>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface RoutingRulesTable {
+  id: BigId;
+  name: string;
+  category_id: BigRefNullable;
+  keywords: ColumnType<string[], string[] | undefined, string[]>;
+  place: string | null;
+  unit_id: BigRef;
+  priority: Generated<number>;
+  active: Generated<boolean>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 export interface DB {
+  response_templates: ResponseTemplatesTable;
+  routing_rules: RoutingRulesTable;
   case_dup_keys: CaseDupKeysTable;
   text_models: TextModelsTable;
   text_dictionary: TextDictionaryTable;

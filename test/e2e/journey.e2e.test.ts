@@ -102,6 +102,15 @@ async function pickUnit(drawer: Locator, label: string, name: string) {
 
 const status = (page: Page) => page.getByTestId('case-status').textContent();
 
+/** The administrator sets something up through the API (as the admin pages do). */
+async function asAdmin(method: string, url: string, body: unknown) {
+  const login = await fetch(`${e.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: DEMO_PASSWORD }) });
+  const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const res = await fetch(`${e.url}${url}`, { method, headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify(body) });
+  expect(res.status, await res.clone().text()).toBeLessThan(300);
+  return res.json();
+}
+
 describe('a petition from portal and phone to review, in the browser', () => {
   it('a citizen submits a matter on the portal (phone screen) and gets a code and secret', async () => {
     const page = await person(true);
@@ -251,13 +260,23 @@ describe('a petition from portal and phone to review, in the browser', () => {
   });
 
   it('the handler drafts the reply and the head approves it', async () => {
+    await asAdmin('POST', '/api/templates', {
+      title: '夜间施工噪声（支持）',
+      decision: 'support',
+      body: '经调查，您反映的问题属实。已责令施工单位停止夜间施工并处以罚款。',
+    });
     const handler = pages[4]!;
     await openCase(handler);
     const drawer = await openAction(handler, 'draft_reply');
     await drawer.getByText('支持', { exact: true }).click();
     await drawer.getByLabel('查明事实').fill('经夜间监测，该工地22时后施工噪声超过《建筑施工场界环境噪声排放标准》限值。');
     await drawer.getByLabel('理由', { exact: true }).fill('夜间施工未取得许可，噪声超标。');
-    await drawer.getByLabel('答复正文').fill('经调查，您反映的问题属实。已责令施工单位停止夜间施工并处以罚款，今后夜间施工须依法取得许可。');
+    // a reply template (答复模板) fills the reply text; the handler then edits it
+    await drawer.getByTestId('template-select').click();
+    await handler.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '夜间施工噪声（支持）' }).click();
+    const text = drawer.getByLabel('答复正文');
+    await expect.poll(() => text.inputValue()).toContain('已责令施工单位停止夜间施工并处以罚款');
+    await text.fill(`${await text.inputValue()}今后夜间施工须依法取得许可。`);
     await drawer.getByTestId('action-submit').click();
     await drawer.getByText('处理意见书应当载明法律法规依据').waitFor(); // required for an appeal (第三十二条)
     await drawer.getByLabel('法律法规依据').fill('《中华人民共和国噪声污染防治法》第四十三条');

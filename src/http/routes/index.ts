@@ -7,3 +7,4 @@ import './attachments.js';
 import './public.js';
 import './admin.js';
 import './intel.js';
+import './admin-data.js';

@@ -5,6 +5,7 @@ import { requireRole } from '../../org/actor.js';
 import { findDuplicates } from '../../intel/find-duplicates.js';
 import { latestHotspots, refreshHotspots } from '../../intel/hotspots.js';
 import { suggestRouting, trainModels } from '../../intel/models.js';
+import { matchRoutingRules } from '../../intel/routing-rules.js';
 import { addUserWords } from '../../text/tokenize.js';
 import { defineRoute } from '../route.js';
 
@@ -13,22 +14,24 @@ const suggestInput = z.object({
   content: z.string().trim().min(2).max(20000),
   location: z.string().trim().max(500).optional(),
   phone: z.string().trim().max(20).optional(),
+  categoryId: z.string().regex(/^\d{1,18}$/).optional(),
 });
 
 defineRoute({
   method: 'POST',
   url: '/api/intake/suggest',
-  summary: 'While a matter is typed: top-3 categories and responsible units (with the words that drove them) and likely duplicates',
+  summary: 'While a matter is typed: routing rules that match (派单规则), top-3 categories and responsible units (with the words that drove them) and likely duplicates',
   tags: ['intelligence'],
   auth: 'staff',
   body: suggestInput,
   async handler({ req, actor, body, lang }) {
     const deps = req.server.ctx.deps;
-    const [routing, duplicates] = await Promise.all([
+    const [routing, duplicates, rules] = await Promise.all([
       suggestRouting(deps, body, lang),
       findDuplicates(deps, actor, { title: body.title, content: body.content, location: body.location, phone: body.phone }),
+      matchRoutingRules(deps.db, actor, body, lang),
     ]);
-    return { ...routing, duplicates };
+    return { ...routing, rules: rules.map(({ priority: _p, ...r }) => r), duplicates };
   },
 });
 

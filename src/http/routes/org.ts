@@ -95,11 +95,25 @@ defineRoute({
 defineRoute({
   method: 'GET',
   url: '/api/categories',
-  summary: 'Categories of matters, each with its kind (suggestion / accusation / appeal)',
+  summary: 'Categories of matters, each with its kind (suggestion / accusation / appeal); all=true (staff) includes inactive ones',
   tags: ['org'],
   auth: 'public',
-  async handler({ req, lang }) {
-    const rows = await req.server.ctx.deps.db.selectFrom('categories').selectAll().where('active', '=', true).orderBy('code').execute();
-    return { items: rows.map((c) => ({ id: c.id, code: c.code, name: lang === 'en' && c.name_en ? c.name_en : c.name, kind: c.kind, parentId: c.parent_id })) };
+  query: z.object({ all: z.enum(['true', 'false']).optional() }),
+  async handler({ req, lang, query, actor }) {
+    let q = req.server.ctx.deps.db.selectFrom('categories').selectAll();
+    if (!(query.all === 'true' && actor?.kind === 'staff')) q = q.where('active', '=', true);
+    const rows = await q.orderBy('code').execute();
+    return {
+      items: rows.map((c) => ({
+        id: c.id,
+        code: c.code,
+        name: lang === 'en' && c.name_en ? c.name_en : c.name,
+        nameZh: c.name,
+        nameEn: c.name_en,
+        kind: c.kind,
+        parentId: c.parent_id,
+        active: c.active,
+      })),
+    };
   },
 });

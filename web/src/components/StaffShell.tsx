@@ -48,6 +48,8 @@ export function StaffShell() {
           { key: '/admin/clock-rules', label: <Link to="/admin/clock-rules">{t('navClockRules')}</Link> },
           { key: '/admin/holidays', label: <Link to="/admin/holidays">{t('navHolidays')}</Link> },
           { key: '/admin/categories', label: <Link to="/admin/categories">{t('navCategories')}</Link> },
+          { key: '/admin/templates', label: <Link to="/admin/templates">{t('navTemplates')}</Link> },
+          { key: '/admin/routing-rules', label: <Link to="/admin/routing-rules">{t('navRoutingRules')}</Link> },
         ],
       });
     return list;

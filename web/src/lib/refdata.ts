@@ -17,6 +17,9 @@ export interface Category {
   name: string;
   kind: string;
   parentId: string | null;
+  nameZh?: string;
+  nameEn?: string | null;
+  active?: boolean;
 }
 export interface ClockRule {
   key: string;

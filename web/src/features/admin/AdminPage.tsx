@@ -5,6 +5,8 @@ import { useSession } from '../auth/session';
 import { CategoriesPage } from './CategoriesPage';
 import { ClockRulesPage } from './ClockRulesPage';
 import { HolidaysPage } from './HolidaysPage';
+import { RoutingRulesPage } from './RoutingRulesPage';
+import { TemplatesPage } from './TemplatesPage';
 import { UnitsPage } from './UnitsPage';
 import { UsersPage } from './UsersPage';
 
@@ -20,6 +22,8 @@ export default function AdminPage() {
       <Route path="clock-rules" element={<ClockRulesPage />} />
       <Route path="holidays" element={<HolidaysPage />} />
       <Route path="categories" element={<CategoriesPage />} />
+      <Route path="templates" element={<TemplatesPage />} />
+      <Route path="routing-rules" element={<RoutingRulesPage />} />
     </Routes>
   );
 }

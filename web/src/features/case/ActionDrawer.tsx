@@ -1,15 +1,18 @@
-import { cloneElement, useMemo, useState, type ReactElement } from 'react';
+import { cloneElement, Fragment, useMemo, useState, type ReactElement } from 'react';
 import { Alert, Button, Drawer, Form, Input, InputNumber, Radio, Select, Space, Switch, TreeSelect, Typography } from 'antd';
 import type { Rule } from 'antd/es/form';
 import { useI18n } from '../../i18n/i18n';
 import { applyServerErrors, clean, textRules } from '../../lib/forms';
 import { useLabels } from '../../lib/meta';
+import { get, post } from '../../lib/api';
 import { fetchUnits, unitTree } from '../../lib/refdata';
 import { useFetch } from '../../lib/useFetch';
 import { performAction, type CaseView } from './api';
 import { ACTION_SPECS, type FieldSpec } from './actionSpecs';
 import { CasePicker } from './CasePicker';
 import { DataList } from './DataList';
+import type { ReplyTemplate } from '../admin/TemplatesPage';
+import type { RuleSuggestion } from '../register/IntakeSuggestions';
 
 interface Props {
   action: string | null;
@@ -42,6 +45,25 @@ function ActionForm({ action, c, onClose, onDone }: Props & { action: string }) 
   const units = useFetch(() => (needsUnits ? fetchUnits(lang) : Promise.resolve([])), [needsUnits, lang]);
   const tree = useMemo(() => unitTree(units.data ?? []), [units.data]);
   const unitName = (id: string) => units.data?.find((u) => u.id === id)?.name ?? c.units.find((u) => u.id === id)?.name ?? id;
+  // draft_reply: reply templates (答复模板) for the case's category (and general ones), narrowed by the decision
+  const decision = typeof values.decision === 'string' ? values.decision : undefined;
+  const templates = useFetch(
+    () =>
+      action === 'draft_reply'
+        ? get<{ items: ReplyTemplate[] }>('/api/templates', { categoryId: c.categoryId, decision }).then((r) => r.items)
+        : Promise.resolve([] as ReplyTemplate[]),
+    [action, c.categoryId, decision],
+  );
+  // route: the office's routing rules (派单规则) that match this case
+  const rules = useFetch(
+    () =>
+      action === 'route'
+        ? post<{ rules?: RuleSuggestion[] }>('/api/intake/suggest', { title: c.title, content: c.content, location: c.location ?? undefined, categoryId: c.categoryId ?? undefined }).then(
+            (r) => r.rules ?? [],
+          )
+        : Promise.resolve([] as RuleSuggestion[]),
+    [action, c.id],
+  );
 
   const transition = labels.transition(action);
   const pending = spec.decides ? [...c.requests].reverse().find((r) => r.type === spec.decides && r.status === 'pending') : undefined;
@@ -160,18 +182,51 @@ function ActionForm({ action, c, onClose, onDone }: Props & { action: string }) 
           <Alert type="error" showIcon role="alert" style={{ marginBottom: 16 }} message={alerts[0]} description={alerts.length > 1 ? alerts.slice(1).join('；') : undefined} data-testid="action-error" />
         )}
         <Form form={form} layout="vertical" onFinish={submit} scrollToFirstError initialValues={initialValues}>
+          {action === 'route' && (rules.data?.length ?? 0) > 0 && (
+            <Alert
+              type="info"
+              showIcon
+              style={{ marginBottom: 16 }}
+              data-testid="rule-hint"
+              message={t('ruleHint', { unit: rules.data!.map((r) => r.unitName).join('、') })}
+              description={rules.data!.map((r) => `${r.name}：${r.reason}`).join('；')}
+              action={
+                <Button size="small" onClick={() => form.setFieldsValue({ leadUnitId: rules.data![0]!.unitId })}>
+                  {t('suggestUse')}
+                </Button>
+              }
+            />
+          )}
           {spec.fields.filter(visible).map((f, i) => (
-            <Form.Item
-              key={f.name}
-              name={f.name}
-              label={t(f.label)}
-              required={isRequired(f)}
-              rules={rulesFor(f)}
-              valuePropName={f.kind === 'switch' ? 'checked' : 'value'}
-              validateFirst
-            >
-              {i === 0 && f.kind !== 'radio' && f.kind !== 'switch' ? withAutoFocus(control(f)) : control(f)}
-            </Form.Item>
+            <Fragment key={f.name}>
+              {action === 'draft_reply' && f.name === 'text' && (
+                <Form.Item label={t('useTemplate')}>
+                  <Select
+                    data-testid="template-select"
+                    allowClear
+                    showSearch
+                    optionFilterProp="label"
+                    loading={templates.loading}
+                    placeholder={t('useTemplatePh')}
+                    options={(templates.data ?? []).map((x) => ({ value: x.id, label: x.title }))}
+                    onChange={(id?: string) => {
+                      const tpl = templates.data?.find((x) => x.id === id);
+                      if (tpl) form.setFieldsValue({ text: tpl.body });
+                    }}
+                  />
+                </Form.Item>
+              )}
+              <Form.Item
+                name={f.name}
+                label={t(f.label)}
+                required={isRequired(f)}
+                rules={rulesFor(f)}
+                valuePropName={f.kind === 'switch' ? 'checked' : 'value'}
+                validateFirst
+              >
+                {i === 0 && f.kind !== 'radio' && f.kind !== 'switch' ? withAutoFocus(control(f)) : control(f)}
+              </Form.Item>
+            </Fragment>
           ))}
           {spec.fields.length === 0 && <Typography.Paragraph>{t('confirm')}?</Typography.Paragraph>}
         </Form>

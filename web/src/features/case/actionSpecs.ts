@@ -36,7 +36,7 @@ export interface ActionSpec {
 
 const note = (max = 2000): FieldSpec => ({ name: 'note', label: 'f_note', kind: 'textarea', max, rows: 2 });
 const reason = (min: number): FieldSpec => ({ name: 'reason', label: 'f_reason', kind: 'textarea', required: true, min, max: 2000, rows: 3 });
-const DECISIONS: Record<string, readonly string[]> = {
+export const DECISIONS: Record<string, readonly string[]> = {
   appeal: ['support', 'explain', 'not_support', 'mediation_agreement'],
   suggestion: ['adopted', 'partly_adopted', 'not_adopted', 'explain'],
   accusation: ['substantiated', 'partly_substantiated', 'not_substantiated'],

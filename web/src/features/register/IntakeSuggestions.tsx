@@ -19,7 +19,15 @@ interface Duplicate {
   similarity: number;
   samePlace: boolean | null;
 }
+export interface RuleSuggestion {
+  ruleId: string;
+  name: string;
+  unitId: string;
+  unitName: string;
+  reason: string;
+}
 interface Suggest {
+  rules?: RuleSuggestion[];
   category: Suggestion[];
   unit: Suggestion[];
   duplicates: Duplicate[];
@@ -30,7 +38,19 @@ interface Suggest {
  * As the operator types: the office's classifiers' top-3 categories and units with the words that drove them, and
  * earlier cases that are probably the same matter (POST /api/intake/suggest). Debounced; the operator decides.
  */
-export function IntakeSuggestions({ title, content, location, onUseCategory }: { title?: string; content?: string; location?: string; onUseCategory(id: string): void }) {
+export function IntakeSuggestions({
+  title,
+  content,
+  location,
+  categoryId,
+  onUseCategory,
+}: {
+  title?: string;
+  content?: string;
+  location?: string;
+  categoryId?: string;
+  onUseCategory(id: string): void;
+}) {
   const { t } = useI18n();
   const [data, setData] = useState<Suggest | null>(null);
   useEffect(() => {
@@ -40,7 +60,7 @@ export function IntakeSuggestions({ title, content, location, onUseCategory }: {
     }
     let live = true;
     const timer = setTimeout(() => {
-      post<Suggest>('/api/intake/suggest', { title: title ?? '', content, location: location || undefined }).then(
+      post<Suggest>('/api/intake/suggest', { title: title ?? '', content, location: location || undefined, categoryId: categoryId || undefined }).then(
         (r) => live && setData(r),
         () => live && setData(null),
       );
@@ -49,7 +69,7 @@ export function IntakeSuggestions({ title, content, location, onUseCategory }: {
       live = false;
       clearTimeout(timer);
     };
-  }, [title, content, location]);
+  }, [title, content, location, categoryId]);
 
   if (!data) return null;
   const pct = (x: number) => `${Math.round(x * 100)}%`;
@@ -82,6 +102,27 @@ export function IntakeSuggestions({ title, content, location, onUseCategory }: {
   );
   return (
     <Card size="small" title={t('suggestTitle')} style={{ marginBottom: 16 }} data-testid="intake-suggestions">
+      {data.rules && data.rules.length > 0 && (
+        <div style={{ marginBottom: 12 }} data-testid="rule-suggestions">
+          <Typography.Text strong>{t('ruleSuggestions')}</Typography.Text>
+          <List
+            size="small"
+            dataSource={data.rules}
+            renderItem={(r) => (
+              <List.Item>
+                <Space direction="vertical" size={0}>
+                  <span>
+                    {r.unitName} <Tag color="green">{r.name}</Tag>
+                  </span>
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {r.reason}
+                  </Typography.Text>
+                </Space>
+              </List.Item>
+            )}
+          />
+        </div>
+      )}
       <div style={{ display: 'flex', gap: 16, flexWrap: 'wrap' }}>
         {block(t('suggestCategory'), data.category, onUseCategory)}
         {block(t('suggestUnit'), data.unit)}

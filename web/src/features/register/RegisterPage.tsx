@@ -273,6 +273,7 @@ export default function RegisterPage() {
           title={typedTitle}
           content={typedContent}
           location={typedLocation}
+          categoryId={categoryId}
           onUseCategory={(id) => {
             form.setFieldsValue({ categoryId: id, kind: catOptions.find((c) => c.value === id)?.kind });
           }}

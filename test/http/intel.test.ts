@@ -41,6 +41,10 @@ describe('full-text search (jieba tokens in a tsvector)', () => {
     expect(r.items.map((i: any) => i.id)).toContain(water.id);
     expect(r.items.map((i: any) => i.id)).not.toContain(noise.id);
     expect(r.items.find((i: any) => i.id === water.id).highlight.title).toContain('<mark>漏水</mark>');
+    expect(r.totalCapped).toBe(false);
+    const ranked = (await api(h, org.users.dispatcher, 'GET', `/api/cases?sort=relevance&q=${encodeURIComponent('漏水 物业')}`)).body;
+    expect(ranked.items[0].id).toBe(water.id);
+    expect(ranked.items[0].rank).toBeGreaterThan(0);
     r = await search('"夜间施工"');
     expect(r.items.map((i: any) => i.id)).toEqual([noise.id]);
     r = await search('噪音 -地铁');

@@ -220,7 +220,7 @@ export default function QueuePage() {
           </Space>
         )}
         <Typography.Text type="secondary" style={{ display: 'block', marginBottom: 8 }} aria-live="polite">
-          {list.data ? t('total', { n: list.data.total }) : t('loading')}
+          {list.data ? t('total', { n: list.data.totalCapped ? `${list.data.total}+` : list.data.total }) : t('loading')}
         </Typography.Text>
         <Table<CaseListItem>
           rowKey="id"

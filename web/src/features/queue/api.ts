@@ -29,7 +29,9 @@ export interface CaseStats {
 }
 
 export interface CaseList {
+  /** at most 10,000: counting every match of a broad search is slow at scale */
   total: number;
+  totalCapped?: boolean;
   page: number;
   pageSize: number;
   /** problems in the search text (unknown filter key …) */

@@ -129,7 +129,9 @@ describe('a petition from portal and phone to review, in the browser', () => {
     await page.getByTestId('portal-submit').click();
     await page.getByText('电话号码格式不正确').waitFor();
     await page.getByLabel('联系电话').fill('13900001111');
+    await page.getByLabel('附件').setInputFiles({ name: '路灯.jpg', mimeType: 'image/jpeg', buffer: Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16]) });
     await page.getByTestId('portal-submit').click();
+    await page.getByText('已上传 1 个文件').waitFor(); // the photo went up with the code and secret just issued
     const code = await page.getByTestId('portal-code').textContent();
     const secret = await page.getByTestId('portal-secret').textContent();
     expect(code).toMatch(/^[A-Z0-9-]{6,}$/);

@@ -39,7 +39,7 @@ export const setUnauthenticatedHandler = (fn: (() => void) | null) => {
   onUnauthenticated = fn;
 };
 
-async function parse<T>(res: Response): Promise<T> {
+export async function parse<T>(res: Response): Promise<T> {
   const text = await res.text();
   let body: unknown = null;
   try {

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { Alert, Button, Card, Descriptions, Form, Input, Radio, Result, Select, Switch, Timeline, Typography } from 'antd';
 import { useNavigate } from 'react-router-dom';
 import { useI18n } from '../../i18n/i18n';
@@ -6,7 +6,8 @@ import { applyServerErrors, clean, textRules } from '../../lib/forms';
 import { fetchCategories } from '../../lib/refdata';
 import { useFetch } from '../../lib/useFetch';
 import { phoneRule } from '../register/RegisterPage';
-import { submitMatter, type Submitted } from './api';
+import { submitMatter, uploadCitizenFiles, type Submitted } from './api';
+import { ACCEPT } from '../case/AttachmentsCard';
 
 const KINDS = ['appeal', 'suggestion', 'accusation'];
 
@@ -16,7 +17,8 @@ export function SubmitPage() {
   const navigate = useNavigate();
   const [busy, setBusy] = useState(false);
   const [alerts, setAlerts] = useState<string[]>([]);
-  const [done, setDone] = useState<Submitted | null>(null);
+  const [done, setDone] = useState<(Submitted & { uploaded: number; uploadError?: string }) | null>(null);
+  const files = useRef<HTMLInputElement>(null);
   const categories = useFetch(() => fetchCategories(lang), [lang]);
   const anonymous = Form.useWatch('anonymous', form);
   const categoryId = Form.useWatch('categoryId', form);
@@ -43,7 +45,17 @@ export function SubmitPage() {
           petitioner: v.anonymous ? undefined : { name: v.name, phone: v.phone },
         }),
       );
-      setDone(r);
+      // files go up once the case exists, with the code and secret just issued
+      const picked = [...(files.current?.files ?? [])];
+      let uploadError: string | undefined;
+      if (picked.length) {
+        try {
+          await uploadCitizenFiles({ code: r.trackingCode, secret: r.trackingSecret }, picked);
+        } catch (e) {
+          uploadError = (e as Error).message;
+        }
+      }
+      setDone({ ...r, uploaded: uploadError ? 0 : picked.length, uploadError });
       window.scrollTo(0, 0);
     } catch (e) {
       // the server names petitioner.name / petitioner.phone; this form shows them as name / phone
@@ -71,6 +83,8 @@ export function SubmitPage() {
             </Typography.Text>
           </Descriptions.Item>
         </Descriptions>
+        {done.uploaded > 0 && <Alert style={{ marginTop: 12 }} type="success" showIcon message={t('uploaded', { n: done.uploaded })} />}
+        {done.uploadError && <Alert style={{ marginTop: 12 }} type="warning" showIcon message={done.uploadError} />}
         <Typography.Title level={4} style={{ marginTop: 24 }}>
           {t('whatNext')}
         </Typography.Title>
@@ -119,6 +133,9 @@ export function SubmitPage() {
         </Form.Item>
         <Form.Item name="location" label={t('location')} rules={[{ max: 500, message: t('maxChars', { n: 500 }) }]}>
           <Input maxLength={500} />
+        </Form.Item>
+        <Form.Item label={`${t('attachments')}（${t('optional')}）`}>
+          <input ref={files} type="file" multiple accept={ACCEPT} aria-label={t('attachments')} />
         </Form.Item>
         <fieldset style={{ border: 0, padding: 0, margin: 0 }}>
           <legend style={{ fontWeight: 600, marginBottom: 8 }}>{t('contactInfo')}</legend>

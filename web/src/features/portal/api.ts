@@ -1,4 +1,4 @@
-import { post } from '../../lib/api';
+import { parse, post } from '../../lib/api';
 
 export interface Credentials {
   code: string;
@@ -35,3 +35,12 @@ export interface CitizenView {
 export const submitMatter = (body: unknown) => post<Submitted>('/api/public/cases', body);
 export const lookup = (c: Credentials) => post<CitizenView>('/api/public/lookup', c);
 export const citizenAction = (action: string, c: Credentials, input: unknown) => post<CitizenView>(`/api/public/actions/${action}`, { ...c, input });
+
+/** Photos or documents for the citizen's own case: the code and secret go first, as the server reads them before the files. */
+export async function uploadCitizenFiles(creds: Credentials, files: File[]): Promise<{ items: Array<{ id: string; filename: string }> }> {
+  const form = new FormData();
+  form.append('code', creds.code);
+  form.append('secret', creds.secret);
+  for (const f of files) form.append('file', f, f.name);
+  return parse(await fetch('/api/public/attachments', { method: 'POST', body: form, credentials: 'same-origin' }));
+}

@@ -143,3 +143,28 @@ describe('API tokens for integrations', () => {
     expect(bad.status).toBe(401);
   });
 });
+
+describe('user administration', () => {
+  it('an administrator changes roles and deactivates a user, who is signed out at once; others may not', async () => {
+    const { login, PASSWORD } = await import('../helpers/harness.js');
+    const created = await api(h, org.users.admin, 'POST', '/api/users', {
+      username: `temp-${org.tag}`, displayName: '临时用户', password: PASSWORD, unitId: org.units.deptA.id, roles: ['handler'],
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(200);
+    const cookie = await login(h, `temp-${org.tag}`);
+    const temp = { username: `temp-${org.tag}`, id: created.body.id, cookie };
+    expect((await api(h, temp, 'GET', '/api/auth/me')).body.roles).toEqual(['handler']);
+    expect((await api(h, org.users.intake, 'PUT', `/api/users/${temp.id}`, { active: false })).status).toBe(403);
+    const bad = await api(h, org.users.admin, 'PUT', `/api/users/${temp.id}`, { roles: ['wizard'] });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details.issues[0].field).toMatch(/^roles/);
+    expect((await api(h, org.users.admin, 'PUT', `/api/users/${temp.id}`, { roles: ['handler', 'unit_head'] })).status).toBe(200);
+    expect((await api(h, temp, 'GET', '/api/auth/me')).body.roles).toEqual(['handler', 'unit_head']);
+    expect((await api(h, org.users.admin, 'PUT', `/api/users/${temp.id}`, { unitId: org.units.otherCity.id })).status).toBe(422);
+    expect((await api(h, org.users.admin, 'PUT', `/api/users/${org.users.admin.id}`, { active: false })).status).toBe(400);
+    expect((await api(h, org.users.admin, 'PUT', `/api/users/${temp.id}`, { active: false })).status).toBe(200);
+    expect((await api(h, temp, 'GET', '/api/auth/me')).status).toBe(401);
+    const again = await api(h, null, 'POST', '/api/auth/login', { username: temp.username, password: PASSWORD });
+    expect(again.status).toBe(401);
+  });
+});

@@ -93,6 +93,62 @@ defineRoute({
 });
 
 defineRoute({
+  method: 'PUT',
+  url: '/api/users/:id',
+  summary: 'Change a user’s name, unit, roles or password, or deactivate them (sessions and tokens end at once)',
+  tags: ['org'],
+  auth: 'staff',
+  params: z.object({ id: z.string().uuid() }),
+  body: z
+    .object({
+      displayName: z.string().trim().min(1).max(100).optional(),
+      unitId: z.string().regex(/^\d+$/).optional(),
+      roles: z.array(z.enum(ROLES)).min(1).optional(),
+      active: z.boolean().optional(),
+      password: z.string().min(10, 'at least 10 characters').max(200).optional(),
+    })
+    .refine((b) => Object.keys(b).length > 0, { message: 'nothing to change' }),
+  async handler({ req, actor, params, body, meta }) {
+    requireRole(actor, 'admin');
+    const db = req.server.ctx.deps.db;
+    const user = await db
+      .selectFrom('users')
+      .innerJoin('units', 'units.id', 'users.unit_id')
+      .select(['users.id', 'units.path'])
+      .where('users.id', '=', params.id)
+      .executeTakeFirst();
+    if (!user || !user.path.startsWith(actor.scopePath)) throw new AppError('NOT_FOUND');
+    if (body.active === false && user.id === actor.userId)
+      throw new AppError('VALIDATION_FAILED', {}, { issues: [{ field: 'active', message: 'you cannot deactivate yourself' }] });
+    if (body.unitId) {
+      const unit = await getUnit(db, body.unitId);
+      if (!unit || !unit.path.startsWith(actor.scopePath)) throw new AppError('INVALID_TARGET_UNIT', { reason: 'unit not in your scope' });
+    }
+    await db.transaction().execute(async (tx) => {
+      await tx
+        .updateTable('users')
+        .set({
+          ...(body.displayName !== undefined ? { display_name: body.displayName } : {}),
+          ...(body.unitId !== undefined ? { unit_id: body.unitId } : {}),
+          ...(body.roles !== undefined ? { roles: body.roles } : {}),
+          ...(body.active !== undefined ? { active: body.active } : {}),
+          ...(body.password !== undefined ? { password_hash: await hashPassword(body.password) } : {}),
+        })
+        .where('id', '=', params.id)
+        .execute();
+      // a deactivated user, or one whose password was reset, is signed out everywhere
+      if (body.active === false || body.password !== undefined) {
+        await tx.deleteFrom('sessions').where('user_id', '=', params.id).execute();
+        await tx.updateTable('api_tokens').set({ revoked_at: new Date() }).where('user_id', '=', params.id).where('revoked_at', 'is', null).execute();
+      }
+    });
+    const { password: _secret, ...logged } = body;
+    await writeAudit(db, actor, meta, { action: 'user.update', entityType: 'user', entityId: params.id, data: { ...logged, passwordReset: body.password !== undefined } });
+    return { id: params.id, ok: true };
+  },
+});
+
+defineRoute({
   method: 'GET',
   url: '/api/categories',
   summary: 'Categories of matters, each with its kind (suggestion / accusation / appeal); all=true (staff) includes inactive ones',

@@ -1,8 +1,8 @@
 import { useMemo, useState } from 'react';
 import { PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Form, Input, Modal, Select, Space, Table, Tag, TreeSelect } from 'antd';
+import { Alert, App, Button, Card, Form, Input, Modal, Select, Space, Switch, Table, Tag, TreeSelect } from 'antd';
 import { useI18n } from '../../i18n/i18n';
-import { get, post } from '../../lib/api';
+import { get, post, put } from '../../lib/api';
 import { applyServerErrors, clean, textRules } from '../../lib/forms';
 import { fetchUnits, unitTree } from '../../lib/refdata';
 import { useFetch } from '../../lib/useFetch';
@@ -37,6 +37,8 @@ export function UsersPage() {
   const tree = useMemo(() => unitTree(units.data ?? []), [units.data]);
   const [q, setQ] = useState('');
   const [open, setOpen] = useState(false);
+  /** the user being edited; null while creating a new one */
+  const [editing, setEditing] = useState<UserRow | null>(null);
   const [form] = Form.useForm();
   const [alerts, setAlerts] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
@@ -52,7 +54,11 @@ export function UsersPage() {
     }
     setBusy(true);
     try {
-      await post('/api/users', clean(form.getFieldsValue()));
+      const values = clean(form.getFieldsValue()) as Record<string, unknown>;
+      if (editing) {
+        delete values.username;
+        await put(`/api/users/${editing.id}`, values);
+      } else await post('/api/users', values);
       message.success(t('saved'));
       setOpen(false);
       form.resetFields();
@@ -71,7 +77,14 @@ export function UsersPage() {
       extra={
         <Space>
           <Input.Search allowClear placeholder={t('search')} onSearch={setQ} onChange={(e) => !e.target.value && setQ('')} style={{ width: 220 }} aria-label={t('search')} />
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setOpen(true)}>
+          <Button
+            type="primary"
+            icon={<PlusOutlined />}
+            onClick={() => {
+              setEditing(null);
+              setOpen(true);
+            }}
+          >
             {t('newUser')}
           </Button>
         </Space>
@@ -91,18 +104,43 @@ export function UsersPage() {
           { title: t('unit'), dataIndex: 'unitName' },
           { title: t('roles'), dataIndex: 'roles', render: (rs: string[]) => rs.map((r) => <Tag key={r}>{role(r)}</Tag>) },
           { title: t('active'), dataIndex: 'active', width: 70, render: (v: boolean) => (v ? t('yes') : t('no')) },
+          {
+            title: t('actions'),
+            key: 'actions',
+            width: 90,
+            render: (_, u) => (
+              <Button
+                size="small"
+                onClick={() => {
+                  setEditing(u);
+                  setOpen(true);
+                }}
+              >
+                {t('edit')}
+              </Button>
+            ),
+          },
         ]}
       />
-      <Modal open={open} title={t('newUser')} onCancel={() => setOpen(false)} onOk={submit} confirmLoading={busy} okText={t('create')} destroyOnHidden>
+      <Modal open={open} title={editing ? `${t('edit')} ${editing.username}` : t('newUser')} onCancel={() => setOpen(false)} onOk={submit} confirmLoading={busy} okText={editing ? t('save') : t('create')} destroyOnHidden>
         {alerts.length > 0 && <Alert type="error" showIcon message={alerts[0]} description={alerts.slice(1).join('；') || undefined} style={{ marginBottom: 12 }} />}
-        <Form form={form} layout="vertical" preserve={false}>
+        <Form
+          form={form}
+          layout="vertical"
+          preserve={false}
+          initialValues={editing ? { username: editing.username, displayName: editing.displayName, unitId: editing.unitId, roles: editing.roles, active: editing.active } : undefined}
+        >
           <Form.Item name="username" label={t('username')} rules={[{ required: true, message: t('required') }, { pattern: /^[a-z0-9_.-]{3,40}$/, message: 'a–z 0–9 . _ - (3–40)' }]}>
-            <Input autoFocus autoComplete="off" />
+            <Input autoFocus autoComplete="off" disabled={!!editing} />
           </Form.Item>
           <Form.Item name="displayName" label={t('displayName')} rules={textRules(t, { required: true, max: 100 })}>
             <Input />
           </Form.Item>
-          <Form.Item name="password" label={t('password')} rules={[{ required: true, message: t('required') }, { min: 10, message: t('minChars', { n: 10 }) }]}>
+          <Form.Item
+            name="password"
+            label={editing ? `${t('password')}（${t('optional')}）` : t('password')}
+            rules={[{ required: !editing, message: t('required') }, { min: 10, message: t('minChars', { n: 10 }) }]}
+          >
             <Input.Password autoComplete="new-password" />
           </Form.Item>
           <Form.Item name="unitId" label={t('unit')} rules={[{ required: true, message: t('required') }]}>
@@ -111,6 +149,11 @@ export function UsersPage() {
           <Form.Item name="roles" label={t('roles')} rules={[{ required: true, message: t('required') }]}>
             <Select mode="multiple" options={Object.keys(ROLES).map((r) => ({ value: r, label: role(r) }))} />
           </Form.Item>
+          {editing && (
+            <Form.Item name="active" label={t('active')} valuePropName="checked">
+              <Switch />
+            </Form.Item>
+          )}
         </Form>
       </Modal>
     </Card>

@@ -93,6 +93,26 @@ export async function seedDemo(rt: Runtime, opts: { log?: (s: string) => void } 
     .execute();
   const categoryIds = new Map(cats.map((c) => [c.code, c.id]));
 
+  // 3b. what an office configures early on: reply templates and routing rules (administration pages)
+  const cat = (code: string) => categoryIds.get(code) ?? null;
+  await db
+    .insertInto('response_templates')
+    .values([
+      { title: '物业服务类答复（支持）', category_id: cat('CXJS'), decision: 'support', body: '您反映的小区物业服务问题，经我单位调查核实，情况属实。我单位已约谈物业服务企业，责令其于十五日内整改到位，并将跟踪整改情况。如对本处理意见不服，可自收到本意见书之日起三十日内向上一级机关请求复查。' },
+      { title: '解释说明类答复', category_id: null, decision: 'explain', body: '您反映的问题我们已认真研究。经核查，您的诉求事由合理，但目前缺乏相应的政策依据，现就有关情况解释说明如下：……如对本处理意见不服，可自收到本意见书之日起三十日内向上一级机关请求复查。' },
+      { title: '欠薪类答复（支持）', category_id: cat('LDSB'), decision: 'support', body: '经劳动保障监察调查，用人单位存在拖欠劳动报酬的情况。我局已依法下达《劳动保障监察限期整改指令书》，责令其限期足额支付。如对本处理意见不服，可自收到本意见书之日起三十日内向上一级机关请求复查。' },
+    ])
+    .execute();
+  const unitByCode = (code: string) => units.get(code)!.id;
+  await db
+    .insertInto('routing_rules')
+    .values([
+      { name: '拖欠工资 → 人社局', category_id: null, keywords: ['拖欠工资', '欠薪', '工资'], place: null, unit_id: unitByCode('JC-RSJ'), priority: 10 },
+      { name: '油烟、噪音、污染 → 生态环境局', category_id: null, keywords: ['油烟', '噪音', '噪声', '污染'], place: null, unit_id: unitByCode('JC-STHJJ'), priority: 20 },
+      { name: '物业服务 → 住建局', category_id: cat('CXJS'), keywords: ['物业'], place: null, unit_id: unitByCode('JC-ZJJ'), priority: 30 },
+    ])
+    .execute();
+
   // 4. staff actors, built as the session loader builds them
   const actors = await loadActors(rt);
 

@@ -27,6 +27,13 @@ afterAll(async () => {
 const rows = async <T>(q: string) => (await sql.raw<T>(q).execute(rt.deps.db)).rows;
 
 describe('demo seed', () => {
+  it('configures reply templates and routing rules for the administration pages', async () => {
+    const [t] = await rows<{ n: number }>(`SELECT count(*)::int AS n FROM response_templates WHERE active`);
+    const [r] = await rows<{ n: number }>(`SELECT count(*)::int AS n FROM routing_rules WHERE active`);
+    expect(t!.n).toBeGreaterThanOrEqual(3);
+    expect(r!.n).toBeGreaterThanOrEqual(3);
+  });
+
   it('trains the routing classifiers and computes hotspots, so the demo shows suggestions', async () => {
     const models = await rows<{ target: string }>(`SELECT target FROM text_models WHERE active ORDER BY target`);
     expect(models.map((m) => m.target)).toEqual(['category', 'unit']);

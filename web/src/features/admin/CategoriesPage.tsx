@@ -1,86 +1,40 @@
-import { useState } from 'react';
-import { PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Form, Input, Modal, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import { Alert, Card, Form, Input, Modal, Select, Switch, Table, Tag, Typography } from 'antd';
 import { useI18n } from '../../i18n/i18n';
 import { get, post, put } from '../../lib/api';
-import { applyServerErrors, clean, textRules } from '../../lib/forms';
+import { clean, textRules } from '../../lib/forms';
 import { invalidate, type Category } from '../../lib/refdata';
 import { useFetch } from '../../lib/useFetch';
+import { actionsColumn, FormAlerts, ListToolbar, useEditableList } from './editableList';
 
 const KINDS = ['appeal', 'suggestion', 'accusation'];
 
 /** Categories (POST /api/categories, PUT /api/categories/:id): create, rename, (de)activate. The code stays. */
 export function CategoriesPage() {
   const { t, tx, lang } = useI18n();
-  const { message } = App.useApp();
   const cats = useFetch(() => get<{ items: Category[] }>('/api/categories', { all: true }).then((r) => r.items), [lang]);
-  const [editing, setEditing] = useState<Category | 'new' | null>(null);
-  const [showInactive, setShowInactive] = useState(false);
   const [form] = Form.useForm();
-  const [alerts, setAlerts] = useState<string[]>([]);
-  const [busy, setBusy] = useState(false);
-  const rows = (cats.data ?? []).filter((c) => showInactive || c.active !== false);
+  const list = useEditableList<Category>({
+    form,
+    initialValues: (c) => (c === 'new' ? { kind: 'appeal' } : { name: c.nameZh ?? c.name, nameEn: c.nameEn ?? '', active: c.active !== false }),
+    save: (c, v) =>
+      c === 'new'
+        ? post('/api/categories', clean(v))
+        : put(`/api/categories/${c.id}`, { name: String(v.name ?? '').trim(), nameEn: String(v.nameEn ?? '').trim() || null, active: !!v.active }),
+    setActive: (c, active) => put(`/api/categories/${c.id}`, { active }),
+    afterChange: async () => {
+      invalidate('categories:');
+      await cats.reload();
+    },
+  });
+  const { editing } = list;
+  const rows = list.visible(cats.data);
   const nameOf = (id: string | null) => (id ? (cats.data?.find((c) => c.id === id)?.name ?? id) : '');
-
-  const open = (c: Category | 'new') => {
-    setAlerts([]);
-    setEditing(c);
-    // the form stays mounted (forceRender): every opening starts from these values
-    form.resetFields();
-    form.setFieldsValue(c === 'new' ? { kind: 'appeal' } : { name: c.nameZh ?? c.name, nameEn: c.nameEn ?? '', active: c.active !== false });
-  };
-
-  const saved = async () => {
-    message.success(t('saved'));
-    invalidate('categories:');
-    await cats.reload();
-  };
-
-  const submit = async () => {
-    setAlerts([]);
-    try {
-      await form.validateFields();
-    } catch {
-      return;
-    }
-    setBusy(true);
-    try {
-      const v = form.getFieldsValue() as Record<string, unknown>;
-      if (editing === 'new') await post('/api/categories', clean(v));
-      else if (editing) await put(`/api/categories/${editing.id}`, { name: String(v.name ?? '').trim(), nameEn: String(v.nameEn ?? '').trim() || null, active: !!v.active });
-      setEditing(null);
-      await saved();
-    } catch (e) {
-      setAlerts(applyServerErrors(form, e, t('fixFields')));
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  const toggle = async (c: Category) => {
-    try {
-      await put(`/api/categories/${c.id}`, { active: c.active === false });
-      await saved();
-    } catch (e) {
-      message.error((e as Error).message);
-    }
-  };
 
   return (
     <Card
       title={t('navCategories')}
       size="small"
-      extra={
-        <Space>
-          <Space size={4}>
-            <Switch size="small" checked={showInactive} onChange={setShowInactive} aria-label={t('showInactive')} />
-            <span>{t('showInactive')}</span>
-          </Space>
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => open('new')} data-testid="new-category">
-            {t('newCategory')}
-          </Button>
-        </Space>
-      }
+      extra={<ListToolbar list={list} newLabel={t('newCategory')} testId="new-category" />}
     >
       <Typography.Paragraph type="secondary">{t('categoriesHelp')}</Typography.Paragraph>
       {cats.error && <Alert type="error" showIcon message={cats.error.message} />}
@@ -98,33 +52,19 @@ export function CategoriesPage() {
           { title: t('kind'), dataIndex: 'kind', width: 110, render: (k: string) => tx(`kind_${k}`, k) },
           { title: t('parentCategory'), dataIndex: 'parentId', render: (p: string | null) => nameOf(p) },
           { title: t('active'), dataIndex: 'active', width: 80, render: (a: boolean | undefined) => (a === false ? <Tag>{t('deactivated')}</Tag> : t('yes')) },
-          {
-            title: t('actions'),
-            key: 'actions',
-            width: 140,
-            render: (_, c) => (
-              <Space size={4}>
-                <Button size="small" onClick={() => open(c)}>
-                  {t('edit')}
-                </Button>
-                <Button size="small" danger={c.active !== false} onClick={() => void toggle(c)}>
-                  {c.active === false ? t('activate') : t('deactivate')}
-                </Button>
-              </Space>
-            ),
-          },
+          actionsColumn(list, t),
         ]}
       />
       <Modal
         open={editing !== null}
         title={editing === 'new' ? t('newCategory') : t('editCategory')}
-        onCancel={() => setEditing(null)}
-        onOk={submit}
-        confirmLoading={busy}
+        onCancel={list.close}
+        onOk={list.submit}
+        confirmLoading={list.busy}
         okText={editing === 'new' ? t('create') : t('save')}
         forceRender
       >
-        {alerts.length > 0 && <Alert type="error" showIcon message={alerts[0]} description={alerts.slice(1).join('；') || undefined} style={{ marginBottom: 12 }} />}
+        <FormAlerts alerts={list.alerts} />
         <Form form={form} layout="vertical">
           {editing === 'new' && (
             <Form.Item name="code" label={t('code')} rules={[{ required: true, message: t('required') }, { pattern: /^[A-Za-z0-9_.-]{1,60}$/, message: 'A–Z a–z 0–9 . - _ (1–60)' }]}>

@@ -1,11 +1,10 @@
-import { useState } from 'react';
-import { PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Form, Input, Modal, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import { Alert, Card, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import { useI18n } from '../../i18n/i18n';
 import { api, get, post, put } from '../../lib/api';
-import { applyServerErrors, clean, textRules } from '../../lib/forms';
+import { clean, textRules } from '../../lib/forms';
 import { fetchCategories } from '../../lib/refdata';
 import { useFetch } from '../../lib/useFetch';
+import { actionsColumn, FormAlerts, ListToolbar, useEditableList } from './editableList';
 import { DECISIONS } from '../case/actionSpecs';
 
 export interface ReplyTemplate {
@@ -22,80 +21,36 @@ const ALL_DECISIONS = [...new Set(Object.values(DECISIONS).flat())];
 /** Reply templates (答复模板): offered in the draft_reply form, filling the reply text. */
 export function TemplatesPage() {
   const { t, tx, lang } = useI18n();
-  const { message } = App.useApp();
-  const list = useFetch(() => get<{ items: ReplyTemplate[] }>('/api/templates', { all: true }).then((r) => r.items), []);
+  const templates = useFetch(() => get<{ items: ReplyTemplate[] }>('/api/templates', { all: true }).then((r) => r.items), []);
   const cats = useFetch(() => fetchCategories(lang), [lang]);
-  const [editing, setEditing] = useState<ReplyTemplate | 'new' | null>(null);
-  const [showInactive, setShowInactive] = useState(false);
   const [form] = Form.useForm();
-  const [alerts, setAlerts] = useState<string[]>([]);
-  const [busy, setBusy] = useState(false);
-  const rows = (list.data ?? []).filter((x) => showInactive || x.active);
-  const catName = (id: string | null) => (id ? (cats.data?.find((c) => c.id === id)?.name ?? id) : t('anyValue'));
-  // the form stays mounted (forceRender): every opening starts from these values
-  const open = (x: ReplyTemplate | 'new') => {
-    setAlerts([]);
-    setEditing(x);
-    form.resetFields();
-    if (x !== 'new') form.setFieldsValue({ title: x.title, categoryId: x.categoryId ?? undefined, decision: x.decision ?? undefined, body: x.body });
-  };
-
-  const submit = async () => {
-    setAlerts([]);
-    try {
-      await form.validateFields();
-    } catch {
-      return;
-    }
-    setBusy(true);
-    try {
-      const v = clean(form.getFieldsValue()) as Record<string, unknown>;
+  const list = useEditableList<ReplyTemplate>({
+    form,
+    initialValues: (x) => (x === 'new' ? undefined : { title: x.title, categoryId: x.categoryId ?? undefined, decision: x.decision ?? undefined, body: x.body }),
+    save: (x, values) => {
+      const v = clean(values);
       const body = { title: v.title, body: v.body, categoryId: v.categoryId ?? null, decision: v.decision ?? null };
-      if (editing === 'new') await post('/api/templates', body);
-      else if (editing) await put(`/api/templates/${editing.id}`, body);
-      setEditing(null);
-      message.success(t('saved'));
-      await list.reload();
-    } catch (e) {
-      setAlerts(applyServerErrors(form, e, t('fixFields')));
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  const toggle = async (x: ReplyTemplate) => {
-    try {
-      if (x.active) await api('DELETE', `/api/templates/${x.id}`);
-      else await put(`/api/templates/${x.id}`, { active: true });
-      message.success(t('saved'));
-      await list.reload();
-    } catch (e) {
-      message.error((e as Error).message);
-    }
-  };
+      return x === 'new' ? post('/api/templates', body) : put(`/api/templates/${x.id}`, body);
+    },
+    setActive: (x, active) => (active ? put(`/api/templates/${x.id}`, { active: true }) : api('DELETE', `/api/templates/${x.id}`)),
+    afterChange: () => templates.reload(),
+  });
+  const { editing } = list;
+  const rows = list.visible(templates.data);
+  const catName = (id: string | null) => (id ? (cats.data?.find((c) => c.id === id)?.name ?? id) : t('anyValue'));
 
   return (
     <Card
       title={t('navTemplates')}
       size="small"
-      extra={
-        <Space>
-          <Space size={4}>
-            <Switch size="small" checked={showInactive} onChange={setShowInactive} aria-label={t('showInactive')} />
-            <span>{t('showInactive')}</span>
-          </Space>
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => open('new')} data-testid="new-template">
-            {t('newTemplate')}
-          </Button>
-        </Space>
-      }
+      extra={<ListToolbar list={list} newLabel={t('newTemplate')} testId="new-template" />}
     >
       <Typography.Paragraph type="secondary">{t('templatesHelp')}</Typography.Paragraph>
-      {list.error && <Alert type="error" showIcon message={list.error.message} />}
+      {templates.error && <Alert type="error" showIcon message={templates.error.message} />}
       <Table<ReplyTemplate>
         rowKey="id"
         size="small"
-        loading={list.loading}
+        loading={templates.loading}
         dataSource={rows}
         pagination={{ pageSize: 20 }}
         scroll={{ x: 720 }}
@@ -105,34 +60,20 @@ export function TemplatesPage() {
           { title: t('f_decision'), dataIndex: 'decision', width: 120, render: (d: string | null) => (d ? tx(`dec_${d}`, d) : t('anyValue')) },
           { title: t('templateBody'), dataIndex: 'body', ellipsis: true },
           { title: t('active'), dataIndex: 'active', width: 80, render: (a: boolean) => (a ? t('yes') : <Tag>{t('deactivated')}</Tag>) },
-          {
-            title: t('actions'),
-            key: 'actions',
-            width: 140,
-            render: (_, x) => (
-              <Space size={4}>
-                <Button size="small" onClick={() => open(x)}>
-                  {t('edit')}
-                </Button>
-                <Button size="small" danger={x.active} onClick={() => void toggle(x)}>
-                  {x.active ? t('deactivate') : t('activate')}
-                </Button>
-              </Space>
-            ),
-          },
+          actionsColumn(list, t),
         ]}
       />
       <Modal
         open={editing !== null}
         title={editing === 'new' ? t('newTemplate') : t('editTemplate')}
-        onCancel={() => setEditing(null)}
-        onOk={submit}
-        confirmLoading={busy}
+        onCancel={list.close}
+        onOk={list.submit}
+        confirmLoading={list.busy}
         okText={editing === 'new' ? t('create') : t('save')}
         width={720}
         forceRender
       >
-        {alerts.length > 0 && <Alert type="error" showIcon message={alerts[0]} description={alerts.slice(1).join('；') || undefined} style={{ marginBottom: 12 }} />}
+        <FormAlerts alerts={list.alerts} />
         <Form form={form} layout="vertical">
           <Form.Item name="title" label={t('templateTitle')} rules={textRules(t, { required: true, max: 200 })}>
             <Input />

@@ -2,6 +2,7 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { AppError } from '../../core/errors.js';
+import { errorMessage } from '../../core/i18n.js';
 import { writeAudit } from '../../audit/audit.js';
 import { DECISIONS } from '../../cases/actions/reply.js';
 import type { DB } from '../../db/types.js';
@@ -158,12 +159,12 @@ defineRoute({
     kind: z.enum(['suggestion', 'accusation', 'appeal']),
     parentId: refId.optional(),
   }),
-  async handler({ req, reply, actor, body, meta }) {
+  async handler({ req, reply, actor, body, meta, lang }) {
     requireRole(actor, 'admin');
     const db = req.server.ctx.deps.db;
     await requireCategory(db, body.parentId, 'parentId');
     const taken = await db.selectFrom('categories').select('id').where('code', '=', body.code).executeTakeFirst();
-    if (taken) throw new AppError('ALREADY_EXISTS', { field: 'code' }, { issues: [{ field: 'code', message: 'taken' }] });
+    if (taken) throw new AppError('ALREADY_EXISTS', { field: 'code' }, { issues: [{ field: 'code', message: errorMessage('ALREADY_EXISTS', lang, { field: 'code' }) }] });
     const row = await db
       .insertInto('categories')
       .values({ code: body.code, name: body.name, name_en: body.nameEn || null, kind: body.kind, parent_id: body.parentId ?? null })

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AppError } from '../../core/errors.js';
+import { errorMessage } from '../../core/i18n.js';
 import { hashPassword } from '../../org/auth.js';
 import { requireRole } from '../../org/actor.js';
 import { ROLES, UNIT_TYPES } from '../../org/roles.js';
@@ -75,13 +76,13 @@ defineRoute({
     unitId: z.string().regex(/^\d+$/),
     roles: z.array(z.enum(ROLES)).min(1),
   }),
-  async handler({ req, actor, body, meta }) {
+  async handler({ req, actor, body, meta, lang }) {
     requireRole(actor, 'admin');
     const db = req.server.ctx.deps.db;
     const unit = await getUnit(db, body.unitId);
     if (!unit || !unit.path.startsWith(actor.scopePath)) throw new AppError('INVALID_TARGET_UNIT', { reason: 'unit not in your scope' });
     const taken = await db.selectFrom('users').select('id').where('username', '=', body.username).executeTakeFirst();
-    if (taken) throw new AppError('ALREADY_EXISTS', { field: 'username' }, { issues: [{ field: 'username', message: 'taken' }] });
+    if (taken) throw new AppError('ALREADY_EXISTS', { field: 'username' }, { issues: [{ field: 'username', message: errorMessage('ALREADY_EXISTS', lang, { field: 'username' }) }] });
     const user = await db
       .insertInto('users')
       .values({ username: body.username, display_name: body.displayName, password_hash: await hashPassword(body.password), unit_id: body.unitId, roles: body.roles })

@@ -1,5 +1,7 @@
 import fs from 'node:fs';
-import { renderLifecycleMarkdown } from '../src/cases/lifecycle-doc.js';
+import { WORKFLOW_DOCS } from './workflows.js';
 
-fs.writeFileSync(new URL('../docs/lifecycle.md', import.meta.url), renderLifecycleMarkdown());
-console.log('docs/lifecycle.md written');
+for (const w of WORKFLOW_DOCS) {
+  fs.writeFileSync(new URL(`../${w.doc}`, import.meta.url), w.render());
+  console.log(`${w.doc} written`);
+}

@@ -1,12 +1,13 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
+import './hooks.js';
 import type PgBoss from 'pg-boss';
 import { loadConfig, type Config } from './core/config.js';
 import { connect, type Database } from './db/connection.js';
 import { migrate } from './db/migrate.js';
 import { ClockService } from './clocks/service.js';
-import type { Deps } from './cases/deps.js';
+import type { Deps } from './workflow/deps.js';
 import { buildApp } from './http/app.js';
 import { startJobs } from './jobs/boss.js';
 import { addUserWords } from './text/tokenize.js';

@@ -83,6 +83,41 @@ const rules = [
     key: 'hotline_complex', amount: 15, unit: 'day', source: HOTLINE_PRACTICE,
     descriptionZh: '12345 复杂诉求', descriptionEn: '12345 complex request',
   },
+  {
+    key: 'return_visit', amount: 3, unit: 'workday',
+    source: '北京市接诉即办工作条例 第二十三条：诉求办理时限期满，市民热线服务工作机构应当……进行回访（未规定回访时限；本地规则默认3个工作日）',
+    descriptionZh: '回访任务完成时限', descriptionEn: 'Return visit to be made within',
+  },
+  {
+    key: 'supervision_response', amount: 5, unit: 'workday',
+    source: `${XF} 第四十条：发现……推诿、敷衍、拖延……应当及时督办（未规定书面回复时限；本地规则默认5个工作日）`,
+    descriptionZh: '被督办单位书面回复督办单', descriptionEn: 'Supervised unit answers the supervision notice in writing',
+  },
+  {
+    key: 'mediation', amount: 30, unit: 'day',
+    source: '人民调解法 第二十二条、第二十六条（未规定调解时限；本地规则默认30日）',
+    descriptionZh: '调解终结（达成或未达成协议）', descriptionEn: 'Mediation concluded (agreement or none)',
+  },
+  {
+    key: 'judicial_confirmation', amount: 30, unit: 'day',
+    source: '人民调解法 第三十三条：双方当事人认为有必要的，可以自调解协议生效之日起三十日内共同向人民法院申请司法确认',
+    descriptionZh: '申请司法确认的期限', descriptionEn: 'Window to apply to a court for judicial confirmation',
+  },
+  {
+    key: 'agreement_performance', amount: 30, unit: 'day',
+    source: '人民调解法 第二十九条、第三十一条（履行期限由调解协议约定；未约定时本地规则默认30日）',
+    descriptionZh: '调解协议履行期限', descriptionEn: 'Performance of the mediation agreement',
+  },
+  {
+    key: 'hazard_rectify', amount: 30, unit: 'day',
+    source: '安全生产法 第四十一条：及时发现并消除事故隐患（整改期限逐件确定；未确定时本地规则默认30日）',
+    descriptionZh: '隐患整改期限', descriptionEn: 'Rectification of a hazard',
+  },
+  {
+    key: 'hazard_verify', amount: 3, unit: 'workday',
+    source: '本地规则：整改完成后现场核查（默认3个工作日）',
+    descriptionZh: '隐患整改现场核查', descriptionEn: 'On-site verification of a rectified hazard',
+  },
 ] as const satisfies readonly ClockRule[];
 
 export type ClockRuleKey = (typeof rules)[number]['key'];

@@ -1,7 +1,7 @@
 import type { Lang } from '../core/i18n.js';
 import { clockStatus, warningInstants } from '../calendar/warnings.js';
 import type { Actor, RequestMeta } from '../org/actor.js';
-import type { Deps } from './deps.js';
+import type { Deps } from '../workflow/deps.js';
 import { allowedActions, policyContext } from './policy.js';
 import { readParties } from './petitioner-access.js';
 import { loadCaseFor, type CaseRow } from './scope.js';

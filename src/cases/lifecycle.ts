@@ -2,8 +2,8 @@
  * THE transition table of a case. The API (allowed actions, refusals), the UI (which buttons) and the tests all
  * read this one table; each action's effect lives in actions/<action>.ts.
  */
-import type { ErrorCode } from '../core/errors.js';
 import type { Role } from '../org/roles.js';
+import { all, type Guard as WfGuard, type GuardFailure as WfGuardFailure, type Transition as WfTransition } from '../workflow/table.js';
 import type { CaseKind, Status } from './states.js';
 
 export type Relation =
@@ -29,27 +29,9 @@ export interface GuardContext {
   hasHigherUnit: boolean;
 }
 
-export interface GuardFailure {
-  code: ErrorCode;
-  params?: Record<string, string | number>;
-}
-
-export type Guard = (c: GuardContext) => GuardFailure | null;
-
-export interface Transition {
-  action: string;
-  from: readonly Status[];
-  to: Status | 'same';
-  roles: readonly Role[];
-  /** a citizen holding the tracking code and secret may also do it */
-  citizen?: boolean;
-  relation: Relation;
-  guard?: Guard;
-  /** the event appears on the citizen's timeline */
-  public: boolean;
-  basis?: string;
-  label: { zh: string; en: string };
-}
+export type GuardFailure = WfGuardFailure;
+export type Guard = WfGuard<GuardContext>;
+export type Transition = WfTransition<Status, GuardContext, Relation>;
 
 const fmt = (d: Date) => d.toISOString();
 
@@ -58,16 +40,6 @@ const withinWindow =
   (c) => {
     const due = c.windows[key];
     if (due && c.now.getTime() > due.getTime()) return { code: 'DEADLINE_PASSED', params: { due: fmt(due), rule } };
-    return null;
-  };
-
-const all =
-  (...guards: Guard[]): Guard =>
-  (c) => {
-    for (const g of guards) {
-      const failure = g(c);
-      if (failure) return failure;
-    }
     return null;
   };
 

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import { parseInput } from '../core/validate.js';
 import type { StaffActor } from '../org/actor.js';
-import type { Deps, UseCaseArgs } from './deps.js';
+import type { Deps, UseCaseArgs } from '../workflow/deps.js';
 import { caseSummary } from './case-view.js';
 import { scopeToActor } from './scope.js';
 import { clockStatus, warningInstants } from '../calendar/warnings.js';

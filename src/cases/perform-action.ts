@@ -1,33 +1,21 @@
-import { sql } from 'kysely';
-import { AppError } from '../core/errors.js';
-import { parseInput } from '../core/validate.js';
-import { writeAudit } from '../audit/audit.js';
+import { sql, type Updateable } from 'kysely';
+import type { CasesTable } from '../db/types.js';
+import { runTransition, type Handler, type RecordStore } from '../workflow/engine.js';
+import type { Deps, UseCaseArgs } from '../workflow/deps.js';
 import { ACTION_HANDLERS } from './actions/index.js';
-import type { Deps, UseCaseArgs } from './deps.js';
 import { appendEvent } from './events.js';
-import { transitionFor } from './lifecycle.js';
-import { checkTransition, policyContext } from './policy.js';
-import { loadCaseFor } from './scope.js';
+import { CASE_WORKFLOW, policyContext, type PolicyContext } from './policy.js';
+import { loadCaseFor, type CaseRow } from './scope.js';
 
-/**
- * Runs one transition of the table: scoped load (404), input validation, policy and guard, then in ONE transaction
- * a conditional update on the version (a concurrent second attempt finds 0 rows → CASE_STATE_CONFLICT, never a
- * double action), the action's effects, the typed event and the audit record.
- */
-export async function performAction(deps: Deps, args: UseCaseArgs & { caseId: string; action: string; input: unknown }) {
-  const { actor, meta, lang } = args;
-  const transition = transitionFor(args.action);
-  const handler = ACTION_HANDLERS[args.action];
-  if (!transition || !handler) throw new AppError('NOT_FOUND', {}, { action: args.action });
-  const c = await loadCaseFor(deps.db, actor, args.caseId);
-  const input = parseInput(handler.input, args.input ?? {}, lang);
-  const now = deps.now();
-  const policy = await policyContext(deps.db, c, now);
-  const failure = checkTransition(actor, transition, policy);
-  if (failure) throw new AppError(failure.code, { action: transition.action, status: c.status, ...failure.params });
-  const to = transition.to === 'same' ? c.status : transition.to;
+type CasePatch = Updateable<CasesTable>;
 
-  await deps.db.transaction().execute(async (tx) => {
+/** Where cases live, for the shared engine: the scoped loader, the guards' context, the versioned claim, case_events. */
+export const CASE_STORE: RecordStore<CaseRow, PolicyContext, CasePatch> = {
+  notFound: 'CASE_NOT_FOUND',
+  conflict: 'CASE_STATE_CONFLICT',
+  load: (deps, actor, id) => loadCaseFor(deps.db, actor, id),
+  context: (deps, c, _actor, now) => policyContext(deps.db, c, now),
+  async claim(tx, c, to, now) {
     const claimed = await tx
       .updateTable('cases')
       .set({ status: to, version: sql`version + 1`, updated_at: now })
@@ -35,11 +23,24 @@ export async function performAction(deps: Deps, args: UseCaseArgs & { caseId: st
       .where('version', '=', c.version)
       .returning('id')
       .executeTakeFirst();
-    if (!claimed) throw new AppError('CASE_STATE_CONFLICT');
-    const result = (await handler.apply({ deps, tx, actor, case: c, policy, transition, now }, input)) ?? {};
-    if (result.patch && Object.keys(result.patch).length > 0) await tx.updateTable('cases').set(result.patch).where('id', '=', c.id).execute();
-    await appendEvent(tx, actor, { caseId: c.id, type: transition.action, from: c.status, to, data: result.eventData ?? {}, at: now });
-    await writeAudit(tx, actor, meta, { action: `case.${transition.action}`, entityType: 'case', entityId: c.id, data: { from: c.status, to } });
-  });
-  return { caseId: c.id, status: to };
+    return claimed !== undefined;
+  },
+  async patch(tx, c, patch) {
+    await tx.updateTable('cases').set(patch).where('id', '=', c.id).execute();
+  },
+  appendEvent: (tx, actor, e) => appendEvent(tx, actor, { caseId: e.id, type: e.type, from: e.from, to: e.to, public: e.public, data: e.data, at: e.at }),
+};
+
+// the case actions read their record as ctx.case; the engine hands it over as ctx.row
+const HANDLERS: Record<string, Handler<CaseRow, PolicyContext, CasePatch>> = Object.fromEntries(
+  Object.entries(ACTION_HANDLERS).map(([action, h]) => [
+    action,
+    { input: h.input, apply: (ctx, input) => h.apply({ ...ctx, case: ctx.row }, input) } satisfies Handler<CaseRow, PolicyContext, CasePatch>,
+  ]),
+);
+
+/** Runs one transition of the case lifecycle (lifecycle.ts) through the shared engine (workflow/engine.ts). */
+export async function performAction(deps: Deps, args: UseCaseArgs & { caseId: string; action: string; input: unknown }) {
+  const r = await runTransition(deps, { ...args, id: args.caseId }, CASE_WORKFLOW, CASE_STORE, HANDLERS);
+  return { caseId: r.id, status: r.status };
 }

@@ -10,7 +10,7 @@ import { AppError } from '../core/errors.js';
 import { writeAudit } from '../audit/audit.js';
 import type { Actor, RequestMeta } from '../org/actor.js';
 import { PERSONAL_DATA_ROLES } from '../org/roles.js';
-import type { Deps } from './deps.js';
+import type { Deps } from '../workflow/deps.js';
 import type { CaseRow } from './scope.js';
 
 export interface PartyView {

@@ -5,9 +5,10 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/types.js';
 import type { Actor } from '../org/actor.js';
-import { TRANSITIONS, type GuardContext, type GuardFailure, type Transition } from './lifecycle.js';
+import { allowedActions as allowedWf, checkTransition as checkWf, defineWorkflow } from '../workflow/table.js';
+import { TRANSITIONS, type GuardContext, type GuardFailure, type Relation, type Transition } from './lifecycle.js';
 import type { CaseRow } from './scope.js';
-import type { CaseKind, Status } from './states.js';
+import { STATUS_LABELS, type CaseKind, type Status } from './states.js';
 
 export interface PolicyContext extends GuardContext {
   leadUnitId: string | null;
@@ -16,36 +17,38 @@ export interface PolicyContext extends GuardContext {
   assistUnitIds: ReadonlySet<string>;
 }
 
-export function relationHolds(actor: Actor, t: Transition, p: PolicyContext): boolean {
-  if (actor.kind !== 'staff') return false;
-  switch (t.relation) {
-    case 'scope':
-      return true;
-    case 'intake':
-      return p.intakePath.startsWith(actor.scopePath);
-    case 'lead':
-      return actor.unitId === p.leadUnitId;
-    case 'assist':
-      return p.assistUnitIds.has(actor.unitId);
-    case 'review':
-      return actor.unitId === p.reviewUnitId;
-  }
-}
+export const CASE_WORKFLOW = defineWorkflow<Status, PolicyContext, Relation>({
+  entity: 'case',
+  title: { zh: '信访事项办理流程', en: 'The case lifecycle' },
+  transitions: TRANSITIONS,
+  statuses: STATUS_LABELS,
+  relations: {
+    intake: 'scope holds the registering office',
+    lead: 'in the lead unit',
+    assist: 'in an assisting unit',
+    review: 'in the reviewing unit',
+    scope: 'can see the case',
+  },
+  relationHolds(actor, relation, p) {
+    switch (relation) {
+      case 'scope':
+        return true;
+      case 'intake':
+        return p.intakePath.startsWith(actor.scopePath);
+      case 'lead':
+        return actor.unitId === p.leadUnitId;
+      case 'assist':
+        return p.assistUnitIds.has(actor.unitId);
+      case 'review':
+        return actor.unitId === p.reviewUnitId;
+    }
+  },
+});
 
 /** null when allowed; otherwise why not, as a stable error code. State is checked first, then who, then guard. */
-export function checkTransition(actor: Actor, t: Transition, p: PolicyContext): GuardFailure | null {
-  if (!t.from.includes(p.status)) return { code: 'ACTION_NOT_ALLOWED', params: { action: t.action, status: p.status } };
-  const permitted =
-    actor.kind === 'citizen'
-      ? t.citizen === true
-      : actor.kind === 'staff' && actor.roles.some((r) => t.roles.includes(r)) && relationHolds(actor, t, p);
-  if (!permitted) return { code: 'FORBIDDEN' };
-  return t.guard ? t.guard(p) : null;
-}
+export const checkTransition = (actor: Actor, t: Transition, p: PolicyContext): GuardFailure | null => checkWf(CASE_WORKFLOW, actor, t, p);
 
-export function allowedActions(actor: Actor, p: PolicyContext): string[] {
-  return TRANSITIONS.filter((t) => t.from.length > 0 && checkTransition(actor, t, p) === null).map((t) => t.action);
-}
+export const allowedActions = (actor: Actor, p: PolicyContext): string[] => allowedWf(CASE_WORKFLOW, actor, p);
 
 /** Gathers what the guards need about a case in a few small queries. */
 export async function policyContext(db: Kysely<DB>, c: CaseRow, now: Date): Promise<PolicyContext> {

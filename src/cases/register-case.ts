@@ -7,7 +7,7 @@ import { cstDateOf } from '../calendar/dates.js';
 import { writeAudit } from '../audit/audit.js';
 import { startClock } from '../clocks/case-clocks.js';
 import { indexCase } from '../intel/index-case.js';
-import type { Deps, UseCaseArgs } from './deps.js';
+import type { Deps, UseCaseArgs } from '../workflow/deps.js';
 import { appendEvent } from './events.js';
 import { CHANNELS, KINDS, type CaseKind } from './states.js';
 

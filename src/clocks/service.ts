@@ -14,6 +14,13 @@ export const RULE_PURPOSE: Record<string, 'deadline' | 'window'> = {
   rereview_request: 'window',
   rereview_decide: 'deadline',
   report_back: 'deadline',
+  return_visit: 'deadline',
+  supervision_response: 'deadline',
+  mediation: 'deadline',
+  judicial_confirmation: 'window',
+  agreement_performance: 'deadline',
+  hazard_rectify: 'deadline',
+  hazard_verify: 'deadline',
 };
 
 export interface WarningPolicy {

@@ -1,14 +1,64 @@
 import { sql } from 'kysely';
 import { warningInstants } from '../calendar/warnings.js';
 import type { Actor } from '../org/actor.js';
-import type { Deps } from '../cases/deps.js';
-import { appendEvent } from '../cases/events.js';
+import type { Deps } from '../workflow/deps.js';
+import { appendRegisterEvent } from '../workflow/register-store.js';
 
 const SYSTEM: Actor = { kind: 'system', job: 'clock-sweep' };
 
+/** A deadline the sweep just marked overdue. entity 'case' for case clocks, else the register's entity name. */
+export interface OverdueClock {
+  clockId: string;
+  entity: string;
+  entityId: string;
+  ruleKey: string;
+  unitId: string | null;
+  dueAt: Date;
+}
+
+type OverdueHook = (deps: Deps, k: OverdueClock) => Promise<void>;
+const overdueHooks: OverdueHook[] = [];
+
 /**
- * Claims due warnings and overdue deadlines idempotently: each row is marked by a conditional update, and only the
- * run that wins the update writes the event, so two nodes sweeping together never double-warn.
+ * Work that follows an overdue mark (e.g. supervision opens an item for an overdue case or hazard). Registers add
+ * theirs at start-up (src/hooks.ts); a hook that fails is logged and does not stop the sweep.
+ */
+export function onClockOverdue(hook: OverdueHook): void {
+  if (!overdueHooks.includes(hook)) overdueHooks.push(hook);
+}
+
+// The two clock tables share their columns but for the owner: case_clocks.case_id, register_clocks.(entity, entity_id).
+const TABLES = [
+  { table: 'case_clocks', owner: sql`'case'`, ownerId: sql.ref('case_id') },
+  { table: 'register_clocks', owner: sql.ref('entity'), ownerId: sql.ref('entity_id') },
+] as const;
+
+interface ClockHit {
+  id: string;
+  entity: string;
+  entity_id: string;
+  rule_key: string;
+  unit_id: string | null;
+  started_at: Date;
+  due_at: Date;
+  warned: string[];
+}
+
+async function writeEvent(deps: Deps, entity: string, entityId: string, type: string, at: Date, data: Record<string, unknown>) {
+  if (entity === 'case') {
+    await deps.db
+      .insertInto('case_events')
+      .values({ case_id: entityId, type, from_status: null, to_status: null, actor_user_id: null, actor_unit_id: null, public: false, data: JSON.stringify(data), at })
+      .execute();
+  } else {
+    await appendRegisterEvent(deps.db, SYSTEM, { entity, entityId, type, at, data });
+  }
+}
+
+/**
+ * Claims due warnings and overdue deadlines idempotently, for case clocks and register clocks alike: each row is
+ * marked by a conditional update, and only the run that wins the update writes the event and runs the hooks, so
+ * two nodes sweeping together never double-warn or open two supervision items.
  */
 export async function sweepClocks(deps: Deps): Promise<{ warned: number; overdue: number }> {
   const now = deps.now();
@@ -18,44 +68,34 @@ export async function sweepClocks(deps: Deps): Promise<{ warned: number; overdue
   let warned = 0;
   let overdue = 0;
 
-  const late = await deps.db
-    .updateTable('case_clocks')
-    .set({ overdue_at: now })
-    .where('status', '=', 'running')
-    .where('purpose', '=', 'deadline')
-    .where('overdue_at', 'is', null)
-    .where('due_at', '<=', now)
-    .returning(['id', 'case_id', 'rule_key', 'due_at'])
-    .execute();
-  for (const k of late) {
-    await appendEvent(deps.db, SYSTEM, { caseId: k.case_id, type: 'clock_overdue', public: false, at: now, data: { rule: k.rule_key, dueAt: k.due_at } });
-    overdue++;
-  }
+  for (const t of TABLES) {
+    const late = await sql<ClockHit>`UPDATE ${sql.table(t.table)} SET overdue_at = ${now}
+      WHERE status = 'running' AND purpose = 'deadline' AND overdue_at IS NULL AND due_at <= ${now}
+      RETURNING id, ${t.owner} AS entity, ${t.ownerId} AS entity_id, rule_key, unit_id::text AS unit_id, started_at, due_at, warned`.execute(deps.db);
+    for (const k of late.rows) {
+      await writeEvent(deps, k.entity, k.entity_id, 'clock_overdue', now, { rule: k.rule_key, dueAt: k.due_at });
+      overdue++;
+      for (const hook of overdueHooks) {
+        await hook(deps, { clockId: k.id, entity: k.entity, entityId: k.entity_id, ruleKey: k.rule_key, unitId: k.unit_id, dueAt: k.due_at }).catch((err: unknown) =>
+          console.error('[sweep] overdue hook failed:', err),
+        );
+      }
+    }
 
-  const candidates = await deps.db
-    .selectFrom('case_clocks')
-    .select(['id', 'case_id', 'rule_key', 'started_at', 'due_at', 'warned'])
-    .where('status', '=', 'running')
-    .where('purpose', '=', 'deadline')
-    .where('due_at', '>', now)
-    .where(
-      sql<boolean>`least(started_at + (due_at - started_at) * ${minFraction}::float8, due_at - make_interval(hours => ${maxBefore}::int)) <= ${now}`,
-    )
-    .execute();
-  for (const k of candidates) {
-    const due = warningInstants({ start: k.started_at, due: k.due_at!, fractions, before: beforeHours.map((hours) => ({ hours })) });
-    for (const w of due) {
-      if (w.at.getTime() > now.getTime() || k.warned.includes(w.label)) continue;
-      const won = await deps.db
-        .updateTable('case_clocks')
-        .set({ warned: sql`warned || ${JSON.stringify([w.label])}::jsonb` })
-        .where('id', '=', k.id)
-        .where(sql<boolean>`NOT (warned ? ${w.label})`)
-        .returning('id')
-        .executeTakeFirst();
-      if (!won) continue;
-      await appendEvent(deps.db, SYSTEM, { caseId: k.case_id, type: 'clock_warning', public: false, at: now, data: { rule: k.rule_key, warning: w.label, dueAt: k.due_at } });
-      warned++;
+    const candidates = await sql<ClockHit>`SELECT id, ${t.owner} AS entity, ${t.ownerId} AS entity_id, rule_key, unit_id::text AS unit_id, started_at, due_at, warned
+      FROM ${sql.table(t.table)}
+      WHERE status = 'running' AND purpose = 'deadline' AND due_at > ${now}
+        AND least(started_at + (due_at - started_at) * ${minFraction}::float8, due_at - make_interval(hours => ${maxBefore}::int)) <= ${now}`.execute(deps.db);
+    for (const k of candidates.rows) {
+      const due = warningInstants({ start: k.started_at, due: k.due_at, fractions, before: beforeHours.map((hours) => ({ hours })) });
+      for (const w of due) {
+        if (w.at.getTime() > now.getTime() || k.warned.includes(w.label)) continue;
+        const won = await sql`UPDATE ${sql.table(t.table)} SET warned = warned || ${JSON.stringify([w.label])}::jsonb
+          WHERE id = ${k.id} AND NOT (warned ? ${w.label}) RETURNING id`.execute(deps.db);
+        if (won.rows.length === 0) continue;
+        await writeEvent(deps, k.entity, k.entity_id, 'clock_warning', now, { rule: k.rule_key, warning: w.label, dueAt: k.due_at });
+        warned++;
+      }
     }
   }
   return { warned, overdue };

@@ -36,6 +36,11 @@ const MESSAGES: Record<ErrorCode, { zh: string; en: string }> = {
     zh: '该事项刚被他人处理，状态已变化，请刷新后重试',
     en: 'Someone else changed this case just now; reload and try again',
   },
+  STATE_CONFLICT: {
+    zh: '该记录刚被他人处理，状态已变化，请刷新后重试',
+    en: 'Someone else changed this record just now; reload and try again',
+  },
+  RECORD_NOT_FOUND: { zh: '未找到该记录', en: 'Record not found' },
   DEADLINE_PASSED: { zh: '已超过期限（截止 {due}）：{rule}', en: 'The time limit has passed (due {due}): {rule}' },
   ALREADY_EXISTS: { zh: '{field} 已存在', en: '{field} already exists' },
   CASE_FINAL: {

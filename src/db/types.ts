@@ -274,7 +274,28 @@ export interface RoutingRulesTable {
   updated_at: Timestamp;
 }
 
+export interface RegisterEventsTable {
+  id: BigId;
+  entity: string;
+  entity_id: string;
+  type: string;
+  from_status: string | null;
+  to_status: string | null;
+  actor_user_id: string | null;
+  actor_unit_id: BigRefNullable;
+  public: Generated<boolean>;
+  data: Json<Record<string, unknown>>;
+  at: Timestamp;
+}
+
+export interface RegisterClocksTable extends Omit<CaseClocksTable, 'case_id'> {
+  entity: string;
+  entity_id: string;
+}
+
 export interface DB {
+  register_events: RegisterEventsTable;
+  register_clocks: RegisterClocksTable;
   response_templates: ResponseTemplatesTable;
   routing_rules: RoutingRulesTable;
   case_dup_keys: CaseDupKeysTable;

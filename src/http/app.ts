@@ -4,7 +4,7 @@ import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
-import type { Deps } from '../cases/deps.js';
+import type { Deps } from '../workflow/deps.js';
 import { AppError } from '../core/errors.js';
 import type { Backend } from '../db/connection.js';
 import { actorFromApiToken, actorFromSession } from '../org/auth.js';

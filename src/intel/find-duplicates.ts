@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Deps } from '../cases/deps.js';
+import type { Deps } from '../workflow/deps.js';
 import { scopeToActor } from '../cases/scope.js';
 import type { StaffActor } from '../org/actor.js';
 import { dupKeyNumbers, fingerprint, fingerprintSimilarity, isLikelyDuplicate } from '../text/duplicates.js';

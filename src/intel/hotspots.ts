@@ -1,4 +1,4 @@
-import type { Deps } from '../cases/deps.js';
+import type { Deps } from '../workflow/deps.js';
 import { findHotspots } from '../text/hotspots.js';
 import { caseTokens } from './models.js';
 

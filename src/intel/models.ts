@@ -1,4 +1,4 @@
-import type { Deps } from '../cases/deps.js';
+import type { Deps } from '../workflow/deps.js';
 import { trainClassifier, predict, type Classifier } from '../text/classifier.js';
 import { deserializeModel, serializeModel } from '../text/model-json.js';
 import { tokenize } from '../text/tokenize.js';

@@ -1,6 +1,6 @@
 import PgBoss from 'pg-boss';
 import type { Database } from '../db/connection.js';
-import type { Deps } from '../cases/deps.js';
+import type { Deps } from '../workflow/deps.js';
 import { sweepClocks } from '../clocks/sweep.js';
 import { refreshHotspots } from '../intel/hotspots.js';
 import { trainModels } from '../intel/models.js';

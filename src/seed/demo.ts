@@ -12,7 +12,7 @@ import { sql } from 'kysely';
 import type { Runtime } from '../bootstrap.js';
 import { addCalendarDays, cstDateOf, startOfDayCst, type IsoDate } from '../calendar/dates.js';
 import { AppError } from '../core/errors.js';
-import type { Deps } from '../cases/deps.js';
+import type { Deps } from '../workflow/deps.js';
 import { performAction } from '../cases/perform-action.js';
 import { registerCase } from '../cases/register-case.js';
 import type { Channel, Rating } from '../cases/states.js';

@@ -1,27 +1,15 @@
-import type { Transaction, Updateable } from 'kysely';
+import type { Updateable } from 'kysely';
 import type { z } from 'zod';
-import type { CasesTable, DB } from '../../db/types.js';
-import type { Actor } from '../../org/actor.js';
-import type { Deps } from '../deps.js';
-import type { Transition } from '../lifecycle.js';
+import type { CasesTable } from '../../db/types.js';
+import type { HandlerResult, TransitionContext } from '../../workflow/engine.js';
 import type { PolicyContext } from '../policy.js';
 import type { CaseRow } from '../scope.js';
 
-export interface ActionContext {
-  deps: Deps;
-  tx: Transaction<DB>;
-  actor: Actor;
+export interface ActionContext extends TransitionContext<CaseRow, PolicyContext> {
   case: CaseRow;
-  policy: PolicyContext;
-  transition: Transition;
-  now: Date;
 }
 
-export interface ActionResult {
-  patch?: Updateable<CasesTable>;
-  /** recorded on the event; public events show it on the citizen's timeline, so never put personal data here */
-  eventData?: Record<string, unknown>;
-}
+export type ActionResult = HandlerResult<Updateable<CasesTable>>;
 
 export interface ActionHandler<S extends z.ZodType = z.ZodType> {
   input: S;

@@ -8,7 +8,7 @@ import { performAction } from '../../cases/perform-action.js';
 import { allowedActions, policyContext } from '../../cases/policy.js';
 import { registerCase, registerInput } from '../../cases/register-case.js';
 import { loadCaseFor } from '../../cases/scope.js';
-import type { Deps } from '../../cases/deps.js';
+import type { Deps } from '../../workflow/deps.js';
 import { RateLimiter } from '../ratelimit.js';
 import { saveFiles } from './attachments.js';
 import { defineRoute } from '../route.js';

@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import type { Deps, UseCaseArgs } from '../workflow/deps.js';
+import type { Handler } from '../workflow/engine.js';
+import type { AnyWorkflow } from '../workflow/table.js';
+import type { StaffActor } from '../org/actor.js';
+import type { Lang } from '../core/i18n.js';
+import { defineRoute } from './route.js';
+
+const idParams = z.object({ id: z.string() });
+
+/**
+ * One POST route per transition of a register's table, documented from the table (label, from → to, basis) and the
+ * handler's input schema; each answers the record's view with its new allowedActions, as the case actions do.
+ */
+export function defineActionRoutes(spec: {
+  base: string;
+  tag: string;
+  workflow: AnyWorkflow;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  handlers: Readonly<Record<string, Handler<any, any, any>>>;
+  perform: (deps: Deps, args: UseCaseArgs & { id: string; action: string; input: unknown }) => Promise<unknown>;
+  view: (deps: Deps, actor: StaffActor, id: string, lang: Lang) => Promise<unknown>;
+}) {
+  for (const t of spec.workflow.transitions) {
+    if (t.from.length === 0) continue;
+    defineRoute({
+      method: 'POST',
+      url: `${spec.base}/:id/actions/${t.action}`,
+      summary: `${t.label.zh} / ${t.label.en}: ${t.from.join('|')} → ${t.to}${t.basis ? ` (${t.basis})` : ''}; roles: ${t.roles.join(', ')}`,
+      tags: [spec.tag],
+      auth: 'staff',
+      params: idParams,
+      rawBody: 'application/json',
+      docBody: spec.handlers[t.action]?.input,
+      async handler({ req, actor, params, lang, meta }) {
+        const deps = req.server.ctx.deps;
+        await spec.perform(deps, { actor, meta, lang, id: params.id, action: t.action, input: req.body ?? {} });
+        return spec.view(deps, actor, params.id, lang);
+      },
+    });
+  }
+}

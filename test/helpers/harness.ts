@@ -105,6 +105,8 @@ export async function makeOrg(h: Harness) {
   await add('supervisor', office, ['supervisor']);
   await add('visitor', office, ['return_visit']);
   await add('analyst', office, ['analyst']);
+  await add('mediator', office, ['mediator']);
+  await add('streetMediator', street, ['mediator']);
   await add('admin', city, ['admin']);
   await add('handlerA', deptA, ['handler']);
   await add('headA', deptA, ['unit_head']);
@@ -117,7 +119,7 @@ export async function makeOrg(h: Harness) {
   await add('disciplineHandler', discipline, ['handler', 'unit_head']);
   await add('otherDispatcher', otherCity, ['dispatcher', 'intake', 'handler', 'unit_head', 'supervisor']);
   return { tag, units, users: users as Record<
-    | 'intake' | 'dispatcher' | 'supervisor' | 'visitor' | 'analyst' | 'admin' | 'handlerA' | 'headA' | 'handlerB' | 'headB'
+    | 'intake' | 'dispatcher' | 'supervisor' | 'visitor' | 'analyst' | 'mediator' | 'streetMediator' | 'admin' | 'handlerA' | 'headA' | 'handlerB' | 'headB'
     | 'cityHandler' | 'provHandler' | 'streetHandler' | 'courtHandler' | 'disciplineHandler' | 'otherDispatcher', TestUser> };
 }
 

@@ -8,6 +8,50 @@ import { defineRoute } from './route.js';
 
 const idParams = z.object({ id: z.string() });
 
+export interface RegisterInfo {
+  base: string;
+  workflow: AnyWorkflow;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  handlers: Readonly<Record<string, Handler<any, any, any>>>;
+}
+const registers: RegisterInfo[] = [];
+
+/** Every register with action routes, for GET /api/workflows (the web app's labels and action forms). */
+export const allRegisters = (): readonly RegisterInfo[] => registers;
+
+function inputSchema(s: z.ZodType | undefined) {
+  if (!s) return { type: 'object' };
+  try {
+    return z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' });
+  } catch {
+    return { type: 'object' };
+  }
+}
+
+/** A table as the web app reads it: statuses, transitions with labels, roles, basis and the input's JSON Schema. */
+export function describeWorkflow(w: AnyWorkflow, handlers: RegisterInfo['handlers'], base: string) {
+  return {
+    entity: w.entity,
+    base,
+    title: w.title,
+    statuses: w.statuses,
+    transitions: w.transitions.map(({ guard, ...t }) => ({
+      ...t,
+      guarded: guard !== undefined,
+      input: t.from.length > 0 ? inputSchema(handlers[t.action]?.input) : null,
+    })),
+  };
+}
+
+defineRoute({
+  method: 'GET',
+  url: '/api/workflows',
+  summary: 'Every register’s transition table (return visits, supervision, mediation, hazards): labels, roles, basis, input schemas',
+  tags: ['registers'],
+  auth: 'public',
+  handler: async () => ({ items: registers.map((r) => describeWorkflow(r.workflow, r.handlers, r.base)) }),
+});
+
 /**
  * One POST route per transition of a register's table, documented from the table (label, from → to, basis) and the
  * handler's input schema; each answers the record's view with its new allowedActions, as the case actions do.
@@ -21,6 +65,7 @@ export function defineActionRoutes(spec: {
   perform: (deps: Deps, args: UseCaseArgs & { id: string; action: string; input: unknown }) => Promise<unknown>;
   view: (deps: Deps, actor: StaffActor, id: string, lang: Lang) => Promise<unknown>;
 }) {
+  registers.push({ base: spec.base, workflow: spec.workflow, handlers: spec.handlers });
   for (const t of spec.workflow.transitions) {
     if (t.from.length === 0) continue;
     defineRoute({

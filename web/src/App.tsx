@@ -15,6 +15,8 @@ const CasePage = lazy(() => import('./features/case/CasePage'));
 const RegisterPage = lazy(() => import('./features/register/RegisterPage'));
 const AdminPage = lazy(() => import('./features/admin/AdminPage'));
 const PortalApp = lazy(() => import('./features/portal/PortalApp'));
+const RegisterListPage = lazy(() => import('./features/registers/RegisterListPage'));
+const RegisterRecordPage = lazy(() => import('./features/registers/RegisterRecordPage'));
 
 
 function Themed() {
@@ -39,6 +41,8 @@ function Themed() {
                           <Route path="/cases/:id" element={<CasePage />} />
                           <Route path="/register" element={<RegisterPage />} />
                           <Route path="/admin/*" element={<AdminPage />} />
+                          <Route path="/registers/:key" element={<RegisterListPage />} />
+                          <Route path="/registers/:key/:id" element={<RegisterRecordPage />} />
                           <Route path="*" element={<div style={{ padding: 24 }}>{t('notFoundPage')}</div>} />
                         </Route>
                       </Routes>

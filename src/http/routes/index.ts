@@ -1,4 +1,5 @@
 // Importing a routes file registers its routes (defineRoute); app.ts mounts them all.
+import '../register-routes.js'; // GET /api/workflows
 import './system.js';
 import './auth.js';
 import './org.js';

@@ -1,11 +1,13 @@
 import { useEffect, useMemo, useRef } from 'react';
-import { FormOutlined, InboxOutlined, LogoutOutlined, SearchOutlined, SettingOutlined, UserOutlined } from '@ant-design/icons';
+import { AuditOutlined, FormOutlined, InboxOutlined, LogoutOutlined, SearchOutlined, SettingOutlined, UserOutlined } from '@ant-design/icons';
 import { Button, Layout, Menu, Space, Tag, Typography } from 'antd';
 import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useI18n } from '../i18n/i18n';
 import { setUnauthenticatedHandler } from '../lib/api';
 import { useSession } from '../features/auth/session';
 import { LangSwitch } from './LangSwitch';
+import { REGISTERS } from '../features/registers/config';
+import { pick } from '../lib/meta';
 import { Loading } from './Loading';
 
 export function StaffShell() {
@@ -37,6 +39,14 @@ export function StaffShell() {
     ];
     // convenience only: the server refuses registration to other roles anyway
     if (hasRole('intake', 'dispatcher')) list.push({ key: '/register', icon: <FormOutlined />, label: <Link to="/register">{t('navRegister')}</Link> });
+    const registers = REGISTERS.filter((r) => hasRole(...r.roles));
+    if (registers.length)
+      list.push({
+        key: 'registers',
+        icon: <AuditOutlined />,
+        label: t('navRegisters'),
+        children: registers.map((r) => ({ key: `/registers/${r.key}`, label: <Link to={`/registers/${r.key}`}>{pick(r.title, lang)}</Link> })),
+      });
     if (hasRole('admin'))
       list.push({
         key: 'admin',
@@ -53,13 +63,13 @@ export function StaffShell() {
         ],
       });
     return list;
-  }, [t, hasRole]);
+  }, [t, hasRole, lang]);
 
   if (loading) return <Loading />;
   if (!me) return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
 
   const tab = new URLSearchParams(location.search).get('tab') ?? 'mine';
-  const selected = location.pathname === '/queue' ? `/queue?tab=${tab}` : location.pathname;
+  const selected = location.pathname === '/queue' ? `/queue?tab=${tab}` : location.pathname.replace(/^(\/registers\/[^/]+).*/, '$1');
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -95,7 +105,7 @@ export function StaffShell() {
       <Layout>
         <Layout.Sider breakpoint="lg" collapsedWidth={0} width={200} theme="light" style={{ borderRight: '1px solid #eee' }}>
           <nav aria-label={t('workbench')}>
-            <Menu mode="inline" selectedKeys={[selected]} defaultOpenKeys={['admin']} items={items} style={{ borderRight: 0 }} />
+            <Menu mode="inline" selectedKeys={[selected]} defaultOpenKeys={['admin', 'registers']} items={items} style={{ borderRight: 0 }} />
           </nav>
         </Layout.Sider>
         <Layout.Content>

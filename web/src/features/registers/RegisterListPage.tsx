@@ -1,0 +1,90 @@
+import { useMemo, useState } from 'react';
+import { PlusOutlined } from '@ant-design/icons';
+import { Alert, Button, Select, Space, Table, Typography } from 'antd';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
+import { useI18n } from '../../i18n/i18n';
+import { pick } from '../../lib/meta';
+import { fmtTime } from '../../lib/time';
+import { useFetch } from '../../lib/useFetch';
+import { DueBadge } from '../../components/DueBadge';
+import { createRecord, createSchema, fetchTables, listRecords, type RecordView } from './api';
+import { headlineOf, registerByKey } from './config';
+import { RecordStatus } from './RecordStatus';
+import { SchemaFormDrawer } from './SchemaForm';
+
+/** One register's list: filter by status, open a record, create one where the server allows it. */
+export default function RegisterListPage() {
+  const { key } = useParams();
+  const cfg = registerByKey(key);
+  const { t, lang } = useI18n();
+  const [params, setParams] = useSearchParams();
+  const status = params.get('status') ?? undefined;
+  const tables = useFetch(fetchTables, []);
+  const table = tables.data?.find((w) => w.entity === cfg?.entity);
+  const list = useFetch(() => (cfg ? listRecords(cfg.base, { status }) : Promise.resolve({ items: [], total: 0 })), [cfg?.base, status]);
+  const [creating, setCreating] = useState(false);
+  if (!cfg) return <Alert type="error" message={t('notFoundPage')} />;
+
+  const columns = [
+    {
+      title: t('regHeadline'),
+      key: 'headline',
+      render: (_: unknown, r: RecordView) => <Link to={`/registers/${cfg.key}/${r.id}`}>{headlineOf(cfg, r)}</Link>,
+    },
+    { title: t('status'), key: 'status', render: (_: unknown, r: RecordView) => <RecordStatus table={table} status={r.status} /> },
+    ...cfg.columns.map((c) => ({ title: pick(c.label, lang), key: c.field, render: (_: unknown, r: RecordView) => String(r[c.field] ?? '—') })),
+    {
+      title: t('dueAt'),
+      key: 'due',
+      render: (_: unknown, r: RecordView) => <DueBadge dueAt={(r.dueAt as string | null) ?? null} level={(r.dueLevel as 'ok' | null) ?? null} />,
+    },
+    { title: t('regCreated'), key: 'created', render: (_: unknown, r: RecordView) => fmtTime((r.createdAt as string) ?? null) },
+  ];
+
+  return (
+    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+      <Space wrap style={{ justifyContent: 'space-between', width: '100%' }}>
+        <Typography.Title level={3} style={{ margin: 0 }}>
+          {pick(cfg.title, lang)}
+        </Typography.Title>
+        <Space wrap>
+          <Select
+            allowClear
+            placeholder={t('status')}
+            style={{ minWidth: 160 }}
+            value={status}
+            aria-label={t('status')}
+            options={Object.entries(table?.statuses ?? {}).map(([value, l]) => ({ value, label: pick(l, lang) }))}
+            onChange={(v) => setParams(v ? { status: v } : {})}
+          />
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="register-create">
+            {t('regCreate')}
+          </Button>
+        </Space>
+      </Space>
+      {list.error && <Alert type="error" message={list.error.message} />}
+      <Table rowKey="id" loading={list.loading} dataSource={list.data?.items ?? []} columns={columns} pagination={{ pageSize: 20 }} />
+      {creating && <CreateDrawer base={cfg.base} registerKey={cfg.key} title={pick(cfg.title, lang)} onClose={() => setCreating(false)} />}
+    </Space>
+  );
+}
+
+function CreateDrawer({ base, registerKey, title, onClose }: { base: string; registerKey: string; title: string; onClose(): void }) {
+  const { t } = useI18n();
+  const navigate = useNavigate();
+  const schema = useFetch(() => createSchema(base), [base]);
+  const body = useMemo(() => schema.data ?? null, [schema.data]);
+  return (
+    <SchemaFormDrawer
+      title={`${t('regCreate')} · ${title}`}
+      schema={body}
+      onClose={onClose}
+      testId="register-create-submit"
+      submit={async (b) => {
+        const r = (await createRecord(base, b)) as { id?: string };
+        if (r.id) navigate(`/registers/${registerKey}/${r.id}`);
+        else onClose();
+      }}
+    />
+  );
+}

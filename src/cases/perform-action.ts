@@ -1,6 +1,6 @@
-import { sql, type Updateable } from 'kysely';
-import type { CasesTable } from '../db/types.js';
-import { runTransition, type Handler, type RecordStore } from '../workflow/engine.js';
+import { sql, type Transaction, type Updateable } from 'kysely';
+import type { CasesTable, DB } from '../db/types.js';
+import { runTransition, runTransitionInTx, type Handler, type RecordStore } from '../workflow/engine.js';
 import type { Deps, UseCaseArgs } from '../workflow/deps.js';
 import { ACTION_HANDLERS } from './actions/index.js';
 import { appendEvent } from './events.js';
@@ -43,4 +43,13 @@ const HANDLERS: Record<string, Handler<CaseRow, PolicyContext, CasePatch>> = Obj
 export async function performAction(deps: Deps, args: UseCaseArgs & { caseId: string; action: string; input: unknown }) {
   const r = await runTransition(deps, { ...args, id: args.caseId }, CASE_WORKFLOW, CASE_STORE, HANDLERS);
   return { caseId: r.id, status: r.status };
+}
+
+/**
+ * A case transition inside another workflow's transaction (a return visit reopening its case, a dispute handed
+ * back as a petition). `byRule` names the configured rule that authorises it in place of the actor's role.
+ */
+export async function performActionInTx(deps: Deps, tx: Transaction<DB>, args: UseCaseArgs & { caseId: string; action: string; input: unknown; byRule?: string }) {
+  const r = await runTransitionInTx(deps, tx, { ...args, id: args.caseId }, CASE_WORKFLOW, CASE_STORE, HANDLERS);
+  return { caseId: r.id, status: r.status, after: r.after };
 }

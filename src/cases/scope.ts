@@ -2,6 +2,7 @@ import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import { AppError } from '../core/errors.js';
 import type { DB } from '../db/types.js';
 import type { Actor, StaffActor } from '../org/actor.js';
+import { hiddenAccusation } from '../workflow/register-query.js';
 
 /**
  * The one scoping rule for reading cases. A staff actor sees a case when a unit that has a part in it lies in the
@@ -23,9 +24,7 @@ export function scopeToActor<O>(qb: SelectQueryBuilder<DB, 'cases', O>, actor: S
 }
 
 export function accusedCannotSee(actor: StaffActor) {
-  return sql<boolean>`NOT (cases.kind = 'accusation' AND (
-      ${actor.userId}::uuid = ANY(cases.accused_user_ids)
-      OR EXISTS (SELECT 1 FROM units au WHERE au.id = cases.accused_unit_id AND ${actor.unitPath} LIKE au.path || '%')))`;
+  return sql<boolean>`NOT ${hiddenAccusation(actor, 'cases')}`;
 }
 
 export type CaseRow = Awaited<ReturnType<typeof selectCase>>;

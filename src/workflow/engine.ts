@@ -63,6 +63,95 @@ export interface RecordStore<Row extends Versioned, C extends StatusContext, Pat
   ): Promise<void>;
 }
 
+/** What a transition hook sees: the record that moved, inside the transaction that moved it. */
+export interface TransitionEvent {
+  deps: Deps;
+  tx: Transaction<DB>;
+  actor: Actor;
+  meta: RequestMeta;
+  entity: string;
+  id: string;
+  action: string;
+  from: string;
+  to: string;
+  at: Date;
+  data: Record<string, unknown>;
+}
+
+type TransitionHook = (e: TransitionEvent) => Promise<void>;
+const transitionHooks = new Map<string, TransitionHook[]>();
+
+/**
+ * Work another module does when a record of `entity` takes `action` ('*' for any), in the SAME transaction (so a
+ * return-visit task is created exactly when the reply is issued, or not at all). Registered by the composition root
+ * (src/hooks.ts) at start-up. A hook that throws aborts the transition: keep hooks to what must commit together.
+ */
+export function onTransition(entity: string, action: string, hook: TransitionHook): void {
+  const key = `${entity}.${action}`;
+  const list = transitionHooks.get(key) ?? [];
+  if (!list.includes(hook)) list.push(hook);
+  transitionHooks.set(key, list);
+}
+
+async function runHooks(e: TransitionEvent) {
+  for (const hook of [...(transitionHooks.get(`${e.entity}.${e.action}`) ?? []), ...(transitionHooks.get(`${e.entity}.*`) ?? [])]) await hook(e);
+}
+
+interface Prepared<Row, C> {
+  row: Row;
+  input: unknown;
+  policy: C;
+  transition: Transition<string, C, string>;
+  to: string;
+}
+
+async function prepare<S extends string, C extends StatusContext<S>, R extends string, Row extends Versioned, Patch>(
+  deps: Deps,
+  args: UseCaseArgs & { id: string; action: string; input: unknown; byRule?: string },
+  w: Workflow<S, C, R>,
+  store: RecordStore<Row, C, Patch>,
+  handlers: Readonly<Record<string, Handler<Row, C, Patch>>>,
+  now: Date,
+): Promise<Prepared<Row, C> & { handler: Handler<Row, C, Patch> }> {
+  const transition = transitionOf(w, args.action);
+  const handler = handlers[args.action];
+  if (!transition || !handler || transition.from.length === 0) throw new AppError('NOT_FOUND', {}, { action: args.action });
+  const row = await store.load(deps, args.actor, args.id);
+  const input = parseInput(handler.input, args.input ?? {}, args.lang);
+  const policy = await store.context(deps, row, args.actor, now);
+  const failure = checkTransition(w, args.actor, transition, policy, { byRule: args.byRule });
+  if (failure) throw new AppError(failure.code, { action: transition.action, status: row.status, ...failure.params });
+  const to = transition.to === 'same' ? row.status : transition.to;
+  return { row, input, policy, transition: transition as Transition<string, C, string>, to, handler };
+}
+
+async function apply<C, Row extends Versioned, Patch>(
+  deps: Deps,
+  tx: Transaction<DB>,
+  args: UseCaseArgs & { byRule?: string },
+  entity: string,
+  store: RecordStore<Row, C & StatusContext, Patch>,
+  p: Prepared<Row, C> & { handler: Handler<Row, C, Patch> },
+  now: Date,
+) {
+  const { actor, meta } = args;
+  const { row, transition, to } = p;
+  if (!(await store.claim(tx, row, to, now))) throw new AppError(store.conflict);
+  const ctx: TransitionContext<Row, C> = { deps, tx, actor, meta, row, policy: p.policy, transition, to, now };
+  const result = (await p.handler.apply(ctx, p.input)) ?? {};
+  if (result.patch && Object.keys(result.patch).length > 0) await store.patch(tx, row, result.patch);
+  const data = { ...(result.eventData ?? {}), ...(args.byRule ? { byRule: args.byRule } : {}) };
+  await store.appendEvent(tx, actor, { id: row.id, type: transition.action, from: row.status, to, public: transition.public, data, at: now });
+  await writeAudit(tx, actor, meta, {
+    action: `${entity}.${transition.action}`,
+    entityType: entity,
+    entityId: row.id,
+    data: { from: row.status, to, ...(args.byRule ? { byRule: args.byRule } : {}) },
+  });
+  await runHooks({ deps, tx, actor, meta, entity, id: row.id, action: transition.action, from: row.status, to, at: now, data });
+  return result.after;
+}
+
 export async function runTransition<S extends string, C extends StatusContext<S>, R extends string, Row extends Versioned, Patch>(
   deps: Deps,
   args: UseCaseArgs & { id: string; action: string; input: unknown },
@@ -70,27 +159,30 @@ export async function runTransition<S extends string, C extends StatusContext<S>
   store: RecordStore<Row, C, Patch>,
   handlers: Readonly<Record<string, Handler<Row, C, Patch>>>,
 ): Promise<{ id: string; status: string }> {
-  const { actor, meta, lang } = args;
-  const transition = transitionOf(w, args.action);
-  const handler = handlers[args.action];
-  if (!transition || !handler || transition.from.length === 0) throw new AppError('NOT_FOUND', {}, { action: args.action });
-  const row = await store.load(deps, actor, args.id);
-  const input = parseInput(handler.input, args.input ?? {}, lang);
   const now = deps.now();
-  const policy = await store.context(deps, row, actor, now);
-  const failure = checkTransition(w, actor, transition, policy);
-  if (failure) throw new AppError(failure.code, { action: transition.action, status: row.status, ...failure.params });
-  const to = transition.to === 'same' ? row.status : transition.to;
+  const p = await prepare(deps, args, w, store, handlers, now);
+  const after = await deps.db.transaction().execute((tx) => apply(deps, tx, args, w.entity, store, p, now));
+  if (after) await after().catch((err: unknown) => console.error(`[${w.entity}] after ${p.transition.action}:`, err));
+  return { id: p.row.id, status: p.to };
+}
 
-  const after = await deps.db.transaction().execute(async (tx) => {
-    if (!(await store.claim(tx, row, to, now))) throw new AppError(store.conflict);
-    const ctx: TransitionContext<Row, C> = { deps, tx, actor, meta, row, policy, transition: transition as Transition<string, C, string>, to, now };
-    const result = (await handler.apply(ctx, input)) ?? {};
-    if (result.patch && Object.keys(result.patch).length > 0) await store.patch(tx, row, result.patch);
-    await store.appendEvent(tx, actor, { id: row.id, type: transition.action, from: row.status, to, public: transition.public, data: result.eventData ?? {}, at: now });
-    await writeAudit(tx, actor, meta, { action: `${w.entity}.${transition.action}`, entityType: w.entity, entityId: row.id, data: { from: row.status, to } });
-    return result.after;
-  });
-  if (after) await after().catch((err: unknown) => console.error(`[${w.entity}] after ${transition.action}:`, err));
-  return { id: row.id, status: to };
+/**
+ * The same transition inside a transaction another workflow already holds: a return visit that reopens its case,
+ * a dispute converted back to a petition. With `byRule` (the configured rule's name) the rule stands in for the
+ * actor's role and place; the state and guards still apply, and the event and audit record name the rule.
+ * Work after the commit is the caller's; it is returned.
+ */
+export async function runTransitionInTx<S extends string, C extends StatusContext<S>, R extends string, Row extends Versioned, Patch>(
+  deps: Deps,
+  tx: Transaction<DB>,
+  args: UseCaseArgs & { id: string; action: string; input: unknown; byRule?: string },
+  w: Workflow<S, C, R>,
+  store: RecordStore<Row, C, Patch>,
+  handlers: Readonly<Record<string, Handler<Row, C, Patch>>>,
+): Promise<{ id: string; status: string; after?: () => Promise<void> }> {
+  const now = deps.now();
+  const inTx: Deps = { ...deps, db: tx };
+  const p = await prepare(inTx, args, w, store, handlers, now);
+  const after = await apply(inTx, tx, args, w.entity, store, p, now);
+  return { id: p.row.id, status: p.to, after };
 }

@@ -3,4 +3,4 @@
  * Imported once by bootstrap.ts, so the server, the CLI, the jobs and the tests all run the same hooks.
  * Each register adds its own line here (e.g. `import './supervision/hooks.js';`).
  */
-export {};
+import './supervision/hooks.js';

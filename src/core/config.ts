@@ -14,6 +14,8 @@ export interface Config {
   /** early warnings: at these fractions of a deadline's time, and these many hours before it */
   warnFractions: number[];
   warnHoursBefore: number[];
+  /** a unit that returns (退单) this many assignments within 30 days gets a supervision item (督查督办, 多次退单) */
+  supervisionRepeatedReturns: number;
 }
 
 function numbers(env: NodeJS.ProcessEnv, name: string, fallback: number[], valid: (n: number) => boolean): number[] {
@@ -46,5 +48,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL || 'info',
     warnFractions: numbers(env, 'MINSHENG_WARN_AT', [0.8], (n) => n > 0 && n < 1),
     warnHoursBefore: numbers(env, 'MINSHENG_WARN_HOURS_BEFORE', [24], (n) => n > 0),
+    supervisionRepeatedReturns: Math.max(1, int(env, 'MINSHENG_SUPERVISION_REPEATED_RETURNS', 3)),
   };
 }

@@ -1,16 +1,16 @@
 import type { ColumnType, Generated } from 'kysely';
 
-type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
-type TimestampNullable = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+export type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+export type TimestampNullable = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 /**
  * JSON columns are written as JSON text (`JSON.stringify`): node-postgres would send a JS array as a PostgreSQL
  * array, not JSON, so the types accept only strings on write and every writer serialises explicitly.
  */
-type Json<T = unknown> = ColumnType<T, string | undefined, string>;
+export type Json<T = unknown> = ColumnType<T, string | undefined, string>;
 /** bigint identities come back from pg as strings; we keep them as strings end to end. */
-type BigId = ColumnType<string, string | number | undefined, string | number>;
-type BigRef = ColumnType<string, string | number, string | number>;
-type BigRefNullable = ColumnType<string | null, string | number | null | undefined, string | number | null>;
+export type BigId = ColumnType<string, string | number | undefined, string | number>;
+export type BigRef = ColumnType<string, string | number, string | number>;
+export type BigRefNullable = ColumnType<string | null, string | number | null | undefined, string | number | null>;
 
 export interface UnitsTable {
   id: BigId;

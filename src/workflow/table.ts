@@ -75,9 +75,9 @@ export function checkTransition<S extends string, C extends StatusContext<S>, R 
   // the state and the guard still apply
   const permitted =
     opts.byRule !== undefined ||
-    actor.kind === 'citizen'
+    (actor.kind === 'citizen'
       ? t.citizen === true
-      : actor.kind === 'staff' && actor.roles.some((r) => t.roles.includes(r)) && w.relationHolds(actor, t.relation, ctx);
+      : actor.kind === 'staff' && actor.roles.some((r) => t.roles.includes(r)) && w.relationHolds(actor, t.relation, ctx));
   if (!permitted) return { code: 'FORBIDDEN' };
   return t.guard ? t.guard(ctx) : null;
 }

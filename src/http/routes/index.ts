@@ -9,3 +9,4 @@ import './public.js';
 import './admin.js';
 import './intel.js';
 import './admin-data.js';
+import './supervision.js';

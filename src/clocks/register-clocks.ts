@@ -71,6 +71,8 @@ export async function registerClocks(db: Kysely<DB>, clocks: ClockService, entit
       dueAt: k.due_at,
       amount: k.amount,
       unit: k.period_unit,
+      extendedDays: k.extended_days,
+      pauses: k.pauses,
       level: st?.status ?? null,
       msLeft: st?.msLeft ?? null,
       overdueAt: k.overdue_at,

@@ -11,6 +11,8 @@ const idParams = z.object({ id: z.string() });
 export interface RegisterInfo {
   base: string;
   workflow: AnyWorkflow;
+  /** labels of the enumerated values in the register's inputs and records (e.g. routine → 日常督办) */
+  valueLabels?: Readonly<Record<string, { zh: string; en: string }>>;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   handlers: Readonly<Record<string, Handler<any, any, any>>>;
 }
@@ -29,10 +31,11 @@ function inputSchema(s: z.ZodType | undefined) {
 }
 
 /** A table as the web app reads it: statuses, transitions with labels, roles, basis and the input's JSON Schema. */
-export function describeWorkflow(w: AnyWorkflow, handlers: RegisterInfo['handlers'], base: string) {
+export function describeWorkflow(w: AnyWorkflow, handlers: RegisterInfo['handlers'], base: string, valueLabels: RegisterInfo['valueLabels'] = {}) {
   return {
     entity: w.entity,
     base,
+    valueLabels,
     title: w.title,
     statuses: w.statuses,
     transitions: w.transitions.map(({ guard, ...t }) => ({
@@ -49,7 +52,7 @@ defineRoute({
   summary: 'Every register’s transition table (return visits, supervision, mediation, hazards): labels, roles, basis, input schemas',
   tags: ['registers'],
   auth: 'public',
-  handler: async () => ({ items: registers.map((r) => describeWorkflow(r.workflow, r.handlers, r.base)) }),
+  handler: async () => ({ items: registers.map((r) => describeWorkflow(r.workflow, r.handlers, r.base, r.valueLabels)) }),
 });
 
 /**
@@ -64,8 +67,9 @@ export function defineActionRoutes(spec: {
   handlers: Readonly<Record<string, Handler<any, any, any>>>;
   perform: (deps: Deps, args: UseCaseArgs & { id: string; action: string; input: unknown }) => Promise<unknown>;
   view: (deps: Deps, actor: StaffActor, id: string, lang: Lang) => Promise<unknown>;
+  valueLabels?: RegisterInfo['valueLabels'];
 }) {
-  registers.push({ base: spec.base, workflow: spec.workflow, handlers: spec.handlers });
+  registers.push({ base: spec.base, workflow: spec.workflow, handlers: spec.handlers, valueLabels: spec.valueLabels });
   for (const t of spec.workflow.transitions) {
     if (t.from.length === 0) continue;
     defineRoute({

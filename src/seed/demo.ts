@@ -40,6 +40,7 @@ import {
   type StreetDef,
 } from './org.js';
 import { Rng } from './random.js';
+import { seedSupervision } from './supervision.js';
 import * as T from './texts.js';
 import type { Template } from './texts.js';
 
@@ -134,6 +135,9 @@ export async function seedDemo(rt: Runtime, opts: { log?: (s: string) => void } 
   warned += last.warned;
   overdue += last.overdue;
   log(`clock sweep: ${warned} warnings, ${overdue} overdue (${Date.now() - started} ms)`);
+
+  // 6b. the registers: supervisors work through the items the lifecycle and the sweep opened
+  await seedSupervision(rt, actors, log);
 
   // 7. the intelligence a real office would have after a while: classifiers from the settled cases, hotspots
   const trained = await trainModels(rt.deps, { minCases: 20 });

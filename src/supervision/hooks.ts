@@ -26,10 +26,22 @@ interface CaseFacts {
 const caseFacts = (db: Deps['db'], caseId: string) =>
   db.selectFrom('cases').select(['reg_no', 'title', 'intake_unit_id', 'lead_unit_id', 'review_level', 'review_unit_id']).where('id', '=', caseId).executeTakeFirst() as Promise<CaseFacts | undefined>;
 
+// a few case clocks have their length set per case (交办 report-back days) and no rule of their own
+const STEP_NAMES: Record<string, string> = { report_back: '交办反馈' };
+
+function ruleName(deps: Deps, key: string): string {
+  if (STEP_NAMES[key]) return STEP_NAMES[key];
+  try {
+    return deps.clocks.rule(key).descriptionZh;
+  } catch {
+    return key;
+  }
+}
+
 async function caseOverdue(deps: Deps, k: OverdueClock) {
   const c = await caseFacts(deps.db, k.entityId);
   if (!c) return;
-  const rule = deps.clocks.rule(k.ruleKey);
+  const step = ruleName(deps, k.ruleKey);
   const unitId = k.unitId ?? c.lead_unit_id ?? c.intake_unit_id;
   await deps.db.transaction().execute((tx) =>
     openSupervisionItem(
@@ -41,7 +53,7 @@ async function caseOverdue(deps: Deps, k: OverdueClock) {
         caseId: k.entityId,
         unitId,
         officeUnitId: c.intake_unit_id,
-        reason: `${c.reg_no}「${c.title}」${rule.descriptionZh}超期`,
+        reason: `${c.reg_no}「${c.title}」${step}超期`,
         dedupKey: `case_overdue:${k.entityId}:${k.ruleKey}:${unitId}`,
       },
       deps.now(),

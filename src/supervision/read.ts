@@ -1,6 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import { z } from 'zod';
 import { parseInput } from '../core/validate.js';
+import { STATUS_LABELS, type Status } from '../cases/states.js';
 import type { Lang } from '../core/i18n.js';
 import type { Actor, StaffActor } from '../org/actor.js';
 import type { Deps } from '../workflow/deps.js';
@@ -67,7 +68,7 @@ export function supervisionView(deps: Deps, actor: StaffActor, id: string) {
     return {
       caseRegNo: c?.reg_no ?? null,
       caseTitle: c?.title ?? null,
-      caseStatus: c?.status ?? null,
+      caseStatus: c ? (STATUS_LABELS[c.status as Status] ?? c.status) : null,
       levelLabel: LEVEL_LABELS[row.level],
       sourceLabel: SOURCE_LABELS[row.source],
     };

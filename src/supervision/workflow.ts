@@ -69,3 +69,13 @@ export const SUPERVISION_WORKFLOW = defineWorkflow<SupervisionStatus, Supervisio
     }
   },
 });
+
+/** What the enumerated values of this register read as, for the forms and pages (GET /api/workflows). */
+export const SUPERVISION_VALUE_LABELS: Record<string, { zh: string; en: string }> = {
+  ...LEVEL_LABELS,
+  improve_work: { zh: '改进工作建议', en: 'Improve the work' },
+  circulate_criticism: { zh: '通报批评', en: 'Circulated criticism' },
+  written_inspection: { zh: '书面检查', en: 'Written self-examination' },
+  admonishing_talk: { zh: '诫勉谈话', en: 'Admonishing talk' },
+  refer_to_discipline: { zh: '移送纪检监察机关', en: 'Refer to the discipline inspection organ' },
+};

@@ -17,6 +17,8 @@ const AdminPage = lazy(() => import('./features/admin/AdminPage'));
 const PortalApp = lazy(() => import('./features/portal/PortalApp'));
 const RegisterListPage = lazy(() => import('./features/registers/RegisterListPage'));
 const RegisterRecordPage = lazy(() => import('./features/registers/RegisterRecordPage'));
+const RegisterBoardPage = lazy(() => import('./features/registers/RegisterBoardPage'));
+const BulletinsPage = lazy(() => import('./features/registers/BulletinsPage'));
 
 
 function Themed() {
@@ -42,6 +44,8 @@ function Themed() {
                           <Route path="/register" element={<RegisterPage />} />
                           <Route path="/admin/*" element={<AdminPage />} />
                           <Route path="/registers/:key" element={<RegisterListPage />} />
+                          <Route path="/registers/supervision/bulletins" element={<BulletinsPage />} />
+                          <Route path="/registers/:key/board" element={<RegisterBoardPage />} />
                           <Route path="/registers/:key/:id" element={<RegisterRecordPage />} />
                           <Route path="*" element={<div style={{ padding: 24 }}>{t('notFoundPage')}</div>} />
                         </Route>

@@ -4,7 +4,7 @@ import { openItemByHand, openItemInput } from '../../supervision/create.js';
 import { SUPERVISION_HANDLERS } from '../../supervision/handlers.js';
 import { performSupervisionAction } from '../../supervision/perform.js';
 import { listQuery, listSupervision, supervisionBoard, supervisionView } from '../../supervision/read.js';
-import { SUPERVISION_WORKFLOW } from '../../supervision/workflow.js';
+import { SUPERVISION_VALUE_LABELS, SUPERVISION_WORKFLOW } from '../../supervision/workflow.js';
 import { defineActionRoutes } from '../register-routes.js';
 import { defineRoute } from '../route.js';
 
@@ -106,4 +106,5 @@ defineActionRoutes({
   handlers: SUPERVISION_HANDLERS,
   perform: performSupervisionAction,
   view: (deps, actor, id) => supervisionView(deps, actor, id),
+  valueLabels: SUPERVISION_VALUE_LABELS,
 });

@@ -3,14 +3,15 @@ import { PlusOutlined } from '@ant-design/icons';
 import { Alert, Button, Select, Space, Table, Typography } from 'antd';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { useI18n } from '../../i18n/i18n';
-import { pick } from '../../lib/meta';
+import { pick, type Label } from '../../lib/meta';
 import { fmtTime } from '../../lib/time';
 import { useFetch } from '../../lib/useFetch';
 import { DueBadge } from '../../components/DueBadge';
 import { createRecord, createSchema, fetchTables, listRecords, type RecordView } from './api';
-import { headlineOf, registerByKey } from './config';
+import { COMMON_FIELDS, headlineOf, registerByKey } from './config';
 import { RecordStatus } from './RecordStatus';
 import { SchemaFormDrawer } from './SchemaForm';
+import { displayValue, labelsOf } from './display';
 
 /** One register's list: filter by status, open a record, create one where the server allows it. */
 export default function RegisterListPage() {
@@ -32,7 +33,7 @@ export default function RegisterListPage() {
       render: (_: unknown, r: RecordView) => <Link to={`/registers/${cfg.key}/${r.id}`}>{headlineOf(cfg, r)}</Link>,
     },
     { title: t('status'), key: 'status', render: (_: unknown, r: RecordView) => <RecordStatus table={table} status={r.status} /> },
-    ...cfg.columns.map((c) => ({ title: pick(c.label, lang), key: c.field, render: (_: unknown, r: RecordView) => String(r[c.field] ?? '—') })),
+    ...cfg.columns.map((c) => ({ title: pick(c.label, lang), key: c.field, render: (_: unknown, r: RecordView) => displayValue(table?.valueLabels[String(r[c.field])] ?? r[c.field], lang) })),
     {
       title: t('dueAt'),
       key: 'due',
@@ -48,6 +49,14 @@ export default function RegisterListPage() {
           {pick(cfg.title, lang)}
         </Typography.Title>
         <Space wrap>
+          <Link to={`/registers/${cfg.key}/board`} data-testid="register-board-link">
+            {t('regBoard')}
+          </Link>
+          {(cfg.pages ?? []).map((p) => (
+            <Link key={p.path} to={`/registers/${cfg.key}/${p.path}`}>
+              {pick(p.label, lang)}
+            </Link>
+          ))}
           <Select
             allowClear
             placeholder={t('status')}
@@ -64,12 +73,21 @@ export default function RegisterListPage() {
       </Space>
       {list.error && <Alert type="error" message={list.error.message} />}
       <Table rowKey="id" loading={list.loading} dataSource={list.data?.items ?? []} columns={columns} pagination={{ pageSize: 20 }} />
-      {creating && <CreateDrawer base={cfg.base} registerKey={cfg.key} title={pick(cfg.title, lang)} onClose={() => setCreating(false)} />}
+      {creating && (
+        <CreateDrawer base={cfg.base} registerKey={cfg.key} title={pick(cfg.title, lang)} labels={labelsOf({ ...COMMON_FIELDS, ...cfg.fields }, lang)} valueLabels={table?.valueLabels} onClose={() => setCreating(false)} />
+      )}
     </Space>
   );
 }
 
-function CreateDrawer({ base, registerKey, title, onClose }: { base: string; registerKey: string; title: string; onClose(): void }) {
+function CreateDrawer({ base, registerKey, title, labels, valueLabels, onClose }: {
+  base: string;
+  registerKey: string;
+  title: string;
+  labels: Record<string, string>;
+  valueLabels?: Record<string, Label>;
+  onClose(): void;
+}) {
   const { t } = useI18n();
   const navigate = useNavigate();
   const schema = useFetch(() => createSchema(base), [base]);
@@ -80,6 +98,8 @@ function CreateDrawer({ base, registerKey, title, onClose }: { base: string; reg
       schema={body}
       onClose={onClose}
       testId="register-create-submit"
+      labels={labels}
+      valueLabels={valueLabels}
       submit={async (b) => {
         const r = (await createRecord(base, b)) as { id?: string };
         if (r.id) navigate(`/registers/${registerKey}/${r.id}`);

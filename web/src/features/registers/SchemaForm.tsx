@@ -2,12 +2,15 @@
  * Form fields generated from an action's input schema (JSON Schema from the server's zod schema), so each register's
  * actions need no hand-written form: text, long text, numbers, yes/no, choices, lists and dates.
  */
-import { useState, type ReactNode } from 'react';
-import { Alert, App, Button, DatePicker, Drawer, Form, Input, InputNumber, Select, Switch } from 'antd';
+import { useMemo, useState, type ReactNode } from 'react';
+import { Alert, App, Button, DatePicker, Drawer, Form, Input, InputNumber, Select, Switch, TreeSelect } from 'antd';
 import type { Rule } from 'antd/es/form';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useI18n } from '../../i18n/i18n';
 import { applyServerErrors } from '../../lib/forms';
+import { pick, type Label } from '../../lib/meta';
+import { fetchUnits, unitTree } from '../../lib/refdata';
+import { useFetch } from '../../lib/useFetch';
 import type { JsonSchema } from './api';
 
 /** The usable branch of `anyOf`/`oneOf` (zod writes optional and nullable fields and id unions that way). */
@@ -40,7 +43,19 @@ export function toBody(schema: JsonSchema | null, values: Record<string, unknown
 
 const humanise = (name: string) => name.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/_/g, ' ');
 
-export function SchemaFields({ schema, labels }: { schema: JsonSchema | null; labels?: Record<string, string> }) {
+/** A unit field: the units the user may see, as a searchable tree (the server checks the scope again). */
+function UnitPicker(props: { value?: string; onChange?: (v: string) => void }) {
+  const { lang } = useI18n();
+  const units = useFetch(() => fetchUnits(lang), [lang]);
+  const tree = useMemo(() => unitTree(units.data ?? []), [units.data]);
+  return <TreeSelect {...props} treeData={tree} showSearch allowClear treeNodeFilterProp="title" treeDefaultExpandAll listHeight={320} loading={units.loading} />;
+}
+
+const isUnitField = (name: string) => /(^u|U)nitId$/.test(name);
+
+export function SchemaFields({ schema, labels, valueLabels }: { schema: JsonSchema | null; labels?: Record<string, string>; valueLabels?: Record<string, Label> }) {
+  const { lang } = useI18n();
+  const valueLabel = (v: unknown) => pick(valueLabels?.[String(v)], lang, String(v));
   return (
     <>
       {fieldsOf(schema).map(({ name, schema: s, required }) => {
@@ -51,7 +66,7 @@ export function SchemaFields({ schema, labels }: { schema: JsonSchema | null; la
         if (s.enum)
           return (
             <Form.Item key={name} name={name} label={label} extra={extra} rules={rules}>
-              <Select allowClear options={s.enum.map((v) => ({ value: v as string, label: String(v) }))} />
+              <Select allowClear options={s.enum.map((v) => ({ value: v as string, label: valueLabel(v) }))} />
             </Form.Item>
           );
         if (t === 'boolean')
@@ -70,7 +85,7 @@ export function SchemaFields({ schema, labels }: { schema: JsonSchema | null; la
           const items = s.items ? simplify(s.items) : {};
           return (
             <Form.Item key={name} name={name} label={label} extra={extra} rules={rules}>
-              <Select mode={items.enum ? 'multiple' : 'tags'} options={(items.enum ?? []).map((v) => ({ value: v as string, label: String(v) }))} />
+              <Select mode={items.enum ? 'multiple' : 'tags'} options={(items.enum ?? []).map((v) => ({ value: v as string, label: valueLabel(v) }))} />
             </Form.Item>
           );
         }
@@ -81,6 +96,12 @@ export function SchemaFields({ schema, labels }: { schema: JsonSchema | null; la
             </Form.Item>
           );
         if (t === 'object') return null; // nested objects are set by the server's defaults
+        if (isUnitField(name))
+          return (
+            <Form.Item key={name} name={name} label={label} extra={extra} rules={rules}>
+              <UnitPicker />
+            </Form.Item>
+          );
         const long = (s.maxLength ?? 0) > 200;
         const textRules: Rule[] = [...rules, ...(s.minLength ? [{ min: s.minLength }] : []), ...(s.maxLength ? [{ max: s.maxLength }] : [])];
         return (
@@ -97,9 +118,11 @@ export function SchemaFields({ schema, labels }: { schema: JsonSchema | null; la
  * A drawer with a form generated from a JSON Schema (a register's create body or an action's input): on submit the
  * values are sent through `submit`; the server's field errors show at their fields, other errors above the form.
  */
-export function SchemaFormDrawer({ title, schema, intro, submit, onClose, testId }: {
+export function SchemaFormDrawer({ title, schema, intro, submit, onClose, testId, labels, valueLabels }: {
   title: string;
   schema: JsonSchema | null;
+  labels?: Record<string, string>;
+  valueLabels?: Record<string, Label>;
   intro?: ReactNode;
   submit(body: Record<string, unknown>): Promise<void>;
   onClose(): void;
@@ -131,7 +154,7 @@ export function SchemaFormDrawer({ title, schema, intro, submit, onClose, testId
         {alerts.map((a) => (
           <Alert key={a} type="error" message={a} style={{ marginBottom: 12 }} />
         ))}
-        <SchemaFields schema={schema} />
+        <SchemaFields schema={schema} labels={labels} valueLabels={valueLabels} />
         <Button type="primary" htmlType="submit" loading={busy} data-testid={testId}>
           {t('submit')}
         </Button>

@@ -38,6 +38,7 @@ export interface RegisterTable {
   title: Label;
   statuses: Record<string, Label>;
   transitions: RegisterTransition[];
+  valueLabels: Record<string, Label>;
 }
 
 export interface RecordView {

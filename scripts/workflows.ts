@@ -30,3 +30,52 @@ WORKFLOW_DOCS.push({ workflow: SUPERVISION_WORKFLOW, doc: 'docs/supervision.md',
       ],
     }),
 });
+
+import { DISPUTE_WORKFLOW } from '../src/mediation/workflow.js';
+WORKFLOW_DOCS.push({ workflow: DISPUTE_WORKFLOW, doc: 'docs/mediation.md', render: () =>
+    renderWorkflowMarkdown(DISPUTE_WORKFLOW, {
+      source: 'src/mediation/workflow.ts',
+      intro: [
+        '矛盾纠纷排查化解 (人民调解法; 信访工作条例 第三十三条、第三十七条): a dispute is registered (found by grid workers, at a visit, on the',
+        'hotline) or converted from an accepted appeal (from_petition), assigned to a people’s mediation committee (a unit) and a mediator,',
+        'accepted with every party’s consent (第十七条; clock mediation, 30 days by local rule), mediated in recorded sessions (第二十七条),',
+        'and concluded by an agreement (第二十八条至第三十条), no agreement or a referral to court, arbitration or an administrative',
+        'procedure (第二十六条). The committee follows up performance (第三十一条第二款; clock agreement_performance; not performed opens a',
+        'supervision item); the parties may jointly apply for judicial confirmation within 30 days of the agreement taking effect',
+        '(第三十三条; window judicial_confirmation, refused after). A dispute from a petition can be returned to it. See docs/registers.md.',
+      ],
+    }),
+});
+
+import { VISIT_WORKFLOW } from '../src/visits/workflow.js';
+WORKFLOW_DOCS.push({ workflow: VISIT_WORKFLOW, doc: 'docs/visits.md', render: () =>
+    renderWorkflowMarkdown(VISIT_WORKFLOW, {
+      source: 'src/visits/workflow.ts',
+      intro: [
+        '回访 (北京市接诉即办工作条例 第二十三条; 潍坊市12345热线条例 第二十五条 回访制度): a task for the return-visit staff of the office that',
+        'registered the case, opened by the office’s policy when the reply is issued or the handling deadline expires (configurable per',
+        'category), for every unsatisfied evaluation, or by hand; clock return_visit (3 working days). "3 × 100%": every urgent case, every',
+        'case of a category, every unsatisfied evaluation, and a deterministic sample otherwise (default 30%). Not reached → another attempt',
+        'is planned; the last attempt the policy allows (default 3) closes the task as unreachable. Reached → solved? satisfied? — written',
+        'on the case as record_return_visit in the same transaction; unsolved or unsatisfied reopens the closed case or opens a supervision',
+        'item, as the policy says. See docs/registers.md.',
+      ],
+    }),
+});
+
+import { HAZARD_WORKFLOW } from '../src/hazards/workflow.js';
+WORKFLOW_DOCS.push({ workflow: HAZARD_WORKFLOW, doc: 'docs/hazards.md', render: () =>
+    renderWorkflowMarkdown(HAZARD_WORKFLOW, {
+      source: 'src/hazards/workflow.ts',
+      intro: [
+        '风险隐患排查整治 (安全生产法 第四十一条、第六十五条、第七十四条): a hazard found by inspection or reported (a citizen, a petition, the',
+        'hotline) is registered with its type, grade (一般 / 重大), place, map point and photos; assigned to a responsible unit with a',
+        'rectification deadline (rule hazard_rectify, 30 days; shorter for a major hazard if the assigner says so) and a responsible leader',
+        '(包干领导, name and post); the unit records its plan (一案一策) and the rectification, with a photo of the rectified site; the on-site',
+        'check (rule hazard_verify, 3 working days) is made by someone who neither recorded the rectification nor works in the responsible',
+        'unit (guard); a failed check sends it back with a new deadline; the office closes it out (销号). A major hazard is supervised from',
+        'its assignment, any hazard from the day its rectification is overdue. Photos are not transitions: found-stage photos before the',
+        'rectification is reported (office or unit), rectified-site photos while rectifying (unit). See docs/registers.md.',
+      ],
+    }),
+});

@@ -4,3 +4,5 @@
  * Each register adds its own line here (e.g. `import './supervision/hooks.js';`).
  */
 import './supervision/hooks.js';
+import './visits/hooks.js';
+import './hazards/hooks.js';

@@ -13,8 +13,25 @@ import { PERSONAL_DATA_ROLES } from '../org/roles.js';
 import type { Deps } from '../workflow/deps.js';
 import type { CaseRow } from './scope.js';
 
-export interface PartyView {
+export interface PartyView extends PersonView {
   role: 'petitioner' | 'representative';
+}
+
+export const maskName = (s: string) => (s.length <= 1 ? '*' : s[0] + '*'.repeat(Math.min(s.length - 1, 3)));
+export const maskPhone = (s: string) => (s.length >= 7 ? `${s.slice(0, 3)}****${s.slice(-4)}` : '****');
+export const maskIdNumber = (s: string) => (s.length >= 10 ? `${s.slice(0, 3)}${'*'.repeat(s.length - 7)}${s.slice(-4)}` : '****');
+export const maskAddress = (s: string) => (s.length <= 6 ? `${s.slice(0, 2)}****` : `${s.slice(0, 6)}****`);
+export const maskEmail = (s: string) => s.replace(/^(.).*(@.*)$/, '$1***$2');
+
+export interface PersonRow {
+  name: string | null;
+  id_number: string | null;
+  phone: string | null;
+  address: string | null;
+  email: string | null;
+}
+
+export interface PersonView {
   name: string | null;
   idNumber: string | null;
   phone: string | null;
@@ -23,11 +40,18 @@ export interface PartyView {
   masked: boolean;
 }
 
-export const maskName = (s: string) => (s.length <= 1 ? '*' : s[0] + '*'.repeat(Math.min(s.length - 1, 3)));
-export const maskPhone = (s: string) => (s.length >= 7 ? `${s.slice(0, 3)}****${s.slice(-4)}` : '****');
-export const maskIdNumber = (s: string) => (s.length >= 10 ? `${s.slice(0, 3)}${'*'.repeat(s.length - 7)}${s.slice(-4)}` : '****');
-export const maskAddress = (s: string) => (s.length <= 6 ? `${s.slice(0, 2)}****` : `${s.slice(0, 6)}****`);
-export const maskEmail = (s: string) => s.replace(/^(.).*(@.*)$/, '$1***$2');
+const m = (v: string | null, f: (s: string) => string) => (v === null ? null : f(v));
+
+/** One person's data as a reader sees it: masked, or (after mayReveal and an audit row) in full. */
+export function personView(r: PersonRow, reveal: boolean): PersonView {
+  if (reveal) return { name: r.name, idNumber: r.id_number, phone: r.phone, address: r.address, email: r.email, masked: false };
+  return { name: m(r.name, maskName), idNumber: m(r.id_number, maskIdNumber), phone: m(r.phone, maskPhone), address: m(r.address, maskAddress), email: m(r.email, maskEmail), masked: true };
+}
+
+/** Only roles whose work needs the contact details may unmask them (cases, dispute parties, hazard reporters). */
+export function assertMayReveal(actor: Actor): void {
+  if (!(actor.kind === 'staff' && actor.roles.some((r) => PERSONAL_DATA_ROLES.includes(r)))) throw new AppError('FORBIDDEN');
+}
 
 async function isAccused(deps: Deps, actor: Actor, c: CaseRow): Promise<boolean> {
   if (actor.kind !== 'staff' || c.kind !== 'accusation') return false;
@@ -46,7 +70,7 @@ export async function readParties(
 ): Promise<PartyView[]> {
   if (await isAccused(deps, actor, c)) throw new AppError('CASE_NOT_FOUND');
   const reveal = opts.reveal === true;
-  if (reveal && !(actor.kind === 'staff' && actor.roles.some((r) => PERSONAL_DATA_ROLES.includes(r)))) throw new AppError('FORBIDDEN');
+  if (reveal) assertMayReveal(actor);
   const rows = await deps.db
     .selectFrom('case_parties')
     .innerJoin('petitioners', 'petitioners.id', 'case_parties.petitioner_id')
@@ -54,18 +78,6 @@ export async function readParties(
     .where('case_parties.case_id', '=', c.id)
     .orderBy('case_parties.role')
     .execute();
-  if (reveal) {
-    await writeAudit(deps.db, actor, meta, { action: 'petitioner.read', entityType: 'case', entityId: c.id, data: { parties: rows.length } });
-    return rows.map((r) => ({ role: r.role, name: r.name, idNumber: r.id_number, phone: r.phone, address: r.address, email: r.email, masked: false }));
-  }
-  const m = <T extends string | null>(v: T, f: (s: string) => string) => (v === null ? null : f(v));
-  return rows.map((r) => ({
-    role: r.role,
-    name: m(r.name, maskName),
-    idNumber: m(r.id_number, maskIdNumber),
-    phone: m(r.phone, maskPhone),
-    address: m(r.address, maskAddress),
-    email: m(r.email, maskEmail),
-    masked: true,
-  }));
+  if (reveal) await writeAudit(deps.db, actor, meta, { action: 'petitioner.read', entityType: 'case', entityId: c.id, data: { parties: rows.length } });
+  return rows.map((r) => ({ role: r.role, ...personView(r, reveal) }));
 }

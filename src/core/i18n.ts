@@ -54,6 +54,8 @@ const MESSAGES: Record<ErrorCode, { zh: string; en: string }> = {
     en: 'An accusation may not be sent to the unit it accuses (Regulation art. 30)',
   },
   INVALID_TARGET_UNIT: { zh: '目标单位无效：{reason}', en: 'Invalid target unit: {reason}' },
+  VERIFIER_NOT_INDEPENDENT: { zh: '现场核查须由整改责任单位以外的其他人员进行：{reason}', en: 'The on-site check must be made by someone else: {reason}' },
+  EVIDENCE_REQUIRED: { zh: '缺少佐证材料：{what}', en: 'Evidence is missing: {what}' },
   PAYLOAD_TOO_LARGE: { zh: '文件过大（上限 {limit} 字节）', en: 'File too large (limit {limit} bytes)' },
   UNSUPPORTED_MEDIA_TYPE: { zh: '不支持的文件类型：{type}', en: 'Unsupported file type: {type}' },
   RATE_LIMITED: { zh: '请求过于频繁，请稍后再试', en: 'Too many requests; try again later' },

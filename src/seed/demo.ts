@@ -40,7 +40,10 @@ import {
   type StreetDef,
 } from './org.js';
 import { Rng } from './random.js';
+import { seedHazards } from './hazards.js';
+import { seedMediation } from './mediation.js';
 import { seedSupervision } from './supervision.js';
+import { seedVisitPolicies, seedVisits } from './visits.js';
 import * as T from './texts.js';
 import type { Template } from './texts.js';
 
@@ -117,10 +120,16 @@ export async function seedDemo(rt: Runtime, opts: { log?: (s: string) => void } 
   // 4. staff actors, built as the session loader builds them
   const actors = await loadActors(rt);
 
+  // 4b. the return-visit policy (3 × 100% and sampling) is configured before the first reply, so replies open tasks
+  await seedVisitPolicies(rt, actors);
+
   // 5. cases
   const seeder = new CaseSeeder(rt, units, categoryIds, actors);
   const cases = await seeder.run(log);
   log(`cases: ${cases} (${Date.now() - started} ms so far)`);
+
+  // 5b. return-visit staff work through the tasks the replies opened, before the sweep marks the late ones
+  await seedVisits(rt, actors, log);
 
   // 6. clocks: sweep every past morning so overdue marks and warnings carry realistic dates, then once now
   let warned = 0;
@@ -136,7 +145,10 @@ export async function seedDemo(rt: Runtime, opts: { log?: (s: string) => void } 
   overdue += last.overdue;
   log(`clock sweep: ${warned} warnings, ${overdue} overdue (${Date.now() - started} ms)`);
 
-  // 6b. the registers: supervisors work through the items the lifecycle and the sweep opened
+  // 6b. the registers: disputes and hazards (each opens supervision items where the rules say so), then the
+  // supervisors work through every item the lifecycle, the sweep and the registers opened
+  await seedMediation(rt, { log });
+  await seedHazards(rt, actors, log);
   await seedSupervision(rt, actors, log);
 
   // 7. the intelligence a real office would have after a while: classifiers from the settled cases, hotspots

@@ -7,7 +7,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { CITY_DEPTS } from '../../src/seed/org.js';
-import { DEMO_PASSWORD, newPerson, shot, startE2E, type E2E } from './server.js';
+import { DEMO_PASSWORD, newPerson, pickUnit, shot, startE2E, type E2E } from './server.js';
 
 const unitName = (key: string) => CITY_DEPTS.find((d) => d.key === key)!.name;
 const FIRST_UNIT = unitName('zjj'); // 江城市住房和城乡建设局: returns the case
@@ -84,21 +84,6 @@ async function allowed(page: Page): Promise<string[]> {
   return buttons.evaluateAll((els) => els.map((el) => el.getAttribute('data-action') ?? ''));
 }
 
-/** Picks a unit in a tree select by typing part of its name; checks the choice took (the list re-renders as it filters). */
-async function pickUnit(drawer: Locator, label: string, name: string) {
-  const page = drawer.page();
-  const item = drawer.locator('.ant-form-item').filter({ has: page.getByText(label, { exact: true }) });
-  for (let attempt = 0; attempt < 3; attempt++) {
-    await item.locator('.ant-select').click();
-    await item.locator('input').fill(name.slice(3, 8));
-    const option = page.locator('.ant-select-dropdown:visible .ant-select-tree-title', { hasText: name }).first();
-    await option.waitFor();
-    await page.waitForTimeout(250); // the filtered list settles
-    await option.click();
-    if (((await item.textContent()) ?? '').includes(name)) return;
-  }
-  throw new Error(`could not pick ${name} in ${label}`);
-}
 
 const status = (page: Page) => page.getByTestId('case-status').textContent();
 

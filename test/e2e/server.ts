@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { loadConfig } from '../../src/core/config.js';
 import { openRuntime, startServer, type Server } from '../../src/bootstrap.js';
 import { DEMO_PASSWORD, seedDemo } from '../../src/seed/demo.js';
@@ -85,4 +85,20 @@ export async function newPerson(e: E2E, opts: { mobile?: boolean } = {}): Promis
   page.on('pageerror', (err) => errors.push(err.message));
   (page as Page & { errors: string[] }).errors = errors;
   return { ctx, page };
+}
+
+/** Picks a unit in a tree select by typing part of its name; checks the choice took (the list re-renders as it filters). */
+export async function pickUnit(drawer: Locator, label: string, name: string) {
+  const page = drawer.page();
+  const item = drawer.locator('.ant-form-item').filter({ has: page.getByText(label, { exact: true }) });
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await item.locator('.ant-select').click();
+    await item.locator('input').fill(name.slice(3, 8));
+    const option = page.locator('.ant-select-dropdown:visible .ant-select-tree-title', { hasText: name }).first();
+    await option.waitFor();
+    await page.waitForTimeout(250); // the filtered list settles
+    await option.click();
+    if (((await item.textContent()) ?? '').includes(name)) return;
+  }
+  throw new Error(`could not pick ${name} in ${label}`);
 }

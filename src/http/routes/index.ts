@@ -10,3 +10,6 @@ import './admin.js';
 import './intel.js';
 import './admin-data.js';
 import './supervision.js';
+import './visits.js';
+import './disputes.js';
+import './hazards.js';

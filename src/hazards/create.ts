@@ -1,0 +1,125 @@
+/**
+ * 登记隐患, the creating action of the hazard table: the table's policy (the office is the actor's own unit), zod
+ * input, then ONE transaction with the row, the citizen reporter's contact (a petitioners row, apart from the open
+ * record), the first event, the audit row and, for a petition or a hotline work order, a line on its timeline.
+ */
+import { sql, type Transaction } from 'kysely';
+import { z } from 'zod';
+import { cstDateOf, isIsoDate } from '../calendar/dates.js';
+import { AppError } from '../core/errors.js';
+import { parseInput } from '../core/validate.js';
+import type { DB } from '../db/types.js';
+import { writeAudit } from '../audit/audit.js';
+import { appendEvent } from '../cases/events.js';
+import { personInput } from '../cases/register-case.js';
+import { loadCaseFor } from '../cases/scope.js';
+import type { Deps, UseCaseArgs } from '../workflow/deps.js';
+import { createRegisterRow } from '../workflow/register-store.js';
+import { checkTransition, transitionOf } from '../workflow/table.js';
+import { ENTITY, TABLE } from './store.js';
+import { HAZARD_GRADES, HAZARD_SOURCES, HAZARD_TYPES, type HazardStatus } from './tables.js';
+import { HAZARD_WORKFLOW } from './workflow.js';
+
+const text = (min: number, max: number) => z.string().trim().min(min).max(max);
+const invalid = (field: string, message: string) => new AppError('VALIDATION_FAILED', {}, { issues: [{ field, message }] });
+
+/** Sources whose finder is a member of the public: the open record says only where it came from. */
+const PUBLIC_SOURCES = new Set(['citizen', 'petition', 'hotline']);
+
+export const hazardInput = z
+  .object({
+    source: z.enum(HAZARD_SOURCES).describe('inspection (排查发现), citizen (群众举报), petition (from a case: caseId), hotline (12345), other'),
+    caseId: z.string().uuid().optional().describe('the petition or hotline work order it came from; required for source petition'),
+    type: z.enum(HAZARD_TYPES),
+    grade: z.enum(HAZARD_GRADES).describe('general (一般隐患) or major (重大隐患: supervised from its assignment)'),
+    title: text(2, 200),
+    description: text(5, 8000).describe('the hazard as found'),
+    place: text(2, 500).describe('where: address, building, road, landmark'),
+    lat: z.number().min(-90).max(90).optional().describe('latitude (WGS-84), with lng'),
+    lng: z.number().min(-180).max(180).optional().describe('longitude (WGS-84), with lat'),
+    foundBy: text(2, 200).optional().describe('the inspection team or unit (source inspection or other); never a citizen’s name'),
+    foundOn: z.string().refine(isIsoDate, '日期格式应为 YYYY-MM-DD / a date YYYY-MM-DD').optional().describe('the day it was found (default today)'),
+    reporter: personInput.optional().describe('the citizen who reported it (source citizen or hotline): kept apart and shown masked'),
+  })
+  .superRefine((v, ctx) => {
+    const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+    if ((v.lat === undefined) !== (v.lng === undefined)) issue(v.lat === undefined ? 'lat' : 'lng', '经纬度须同时填写 / give both lat and lng');
+    if (v.source === 'petition' && !v.caseId) issue('caseId', '信访事项转入的隐患须填写信访事项 / a hazard from a petition names the case');
+    if (v.caseId && v.source !== 'petition' && v.source !== 'hotline') issue('caseId', '只有信访或热线来源可关联事项 / only a petition or hotline hazard names a case');
+    if (PUBLIC_SOURCES.has(v.source) && v.foundBy !== undefined)
+      issue('foundBy', '群众、信访、热线来源不记录发现人，举报人联系方式请填在 reporter / a citizen’s identity is not recorded here; use reporter');
+    if (!PUBLIC_SOURCES.has(v.source) && v.foundBy === undefined) issue('foundBy', '请填写排查单位或检查组 / name the inspection team');
+    if (v.reporter && !(v.source === 'citizen' || (v.source === 'hotline' && !v.caseId)))
+      issue('reporter', '举报人只用于群众举报或未关联工单的热线来源 / a reporter only for a citizen or hotline report without a case');
+  });
+
+async function regNo(tx: Transaction<DB>, at: Date) {
+  const r = await sql<{ n: string }>`SELECT nextval('hazard_reg_seq')::text AS n`.execute(tx);
+  return `YH${cstDateOf(at).replace(/-/g, '')}${r.rows[0]!.n.padStart(6, '0')}`;
+}
+
+const STATUS: HazardStatus = 'reported';
+
+export async function reportHazard(deps: Deps, args: UseCaseArgs & { input: unknown }): Promise<{ id: string; regNo: string; status: string }> {
+  const { actor, meta, lang } = args;
+  if (actor.kind !== 'staff') throw new AppError('FORBIDDEN');
+  const office = await deps.db.selectFrom('units').select(['id', 'path']).where('id', '=', actor.unitId).executeTakeFirstOrThrow();
+  // the office is the actor's own unit, so the relation is checked against it before the input is read
+  const refused = checkTransition(HAZARD_WORKFLOW, actor, transitionOf(HAZARD_WORKFLOW, 'report')!, {
+    status: STATUS,
+    grade: 'general',
+    officePath: office.path,
+    unitPath: null,
+    rectifiedPhotos: 0,
+    actorRecordedRectification: false,
+    actorInUnit: false,
+  });
+  if (refused) throw new AppError(refused.code, refused.params ?? {});
+  const input = parseInput(hazardInput, args.input ?? {}, lang);
+  const now = deps.now();
+  const today = cstDateOf(now);
+  if (input.foundOn && input.foundOn > today) throw invalid('foundOn', '发现日期不能晚于今天 / the day found cannot be in the future');
+  const c = input.caseId ? await loadCaseFor(deps.db, actor, input.caseId) : null;
+  const foundBy =
+    input.source === 'citizen' ? '群众' : input.source === 'petition' ? `信访事项${c!.reg_no}` : input.source === 'hotline' ? (c ? `12345热线工单${c.reg_no}` : '12345热线') : input.foundBy!;
+
+  return deps.db.transaction().execute(async (tx) => {
+    const no = await regNo(tx, now);
+    const id = await createRegisterRow(
+      tx,
+      actor,
+      { entity: ENTITY, table: TABLE, action: 'report', status: STATUS },
+      {
+        office_unit_id: office.id,
+        case_id: c?.id ?? null,
+        reg_no: no,
+        source: input.source,
+        type: input.type,
+        grade: input.grade,
+        title: input.title,
+        description: input.description,
+        place: input.place,
+        lat: input.lat ?? null,
+        lng: input.lng ?? null,
+        found_by: foundBy,
+        found_on: input.foundOn ?? today,
+        created_by: actor.userId,
+        created_at: now,
+      },
+      now,
+      { regNo: no, source: input.source, type: input.type, grade: input.grade, caseId: c?.id ?? null, reporter: input.reporter !== undefined },
+    );
+    if (input.reporter) {
+      const p = input.reporter;
+      const person = await tx
+        .insertInto('petitioners')
+        .values({ name: p.name, id_number: p.idNumber ?? null, phone: p.phone ?? null, address: p.address ?? null, email: p.email ?? null })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await tx.insertInto('hazard_reporters').values({ hazard_id: id, petitioner_id: person.id }).execute();
+    }
+    if (c) await appendEvent(tx, actor, { caseId: c.id, type: 'hazard_opened', public: false, at: now, data: { hazardId: id, regNo: no, grade: input.grade } });
+    await writeAudit(tx, actor, meta, { action: 'hazard.report', entityType: ENTITY, entityId: id, data: { regNo: no, source: input.source, grade: input.grade, reporter: input.reporter !== undefined } });
+    return { id, regNo: no, status: STATUS };
+  });
+}

@@ -35,7 +35,7 @@ async function as(username: string) {
 /** Clicks an allowed action on a register record, fills the generated form, submits, waits for the new state. */
 async function act(page: Page, action: string, fill: (drawer: ReturnType<Page['locator']>) => Promise<void>) {
   await page.locator(`[data-action="${action}"]`).click();
-  const drawer = page.locator('.ant-drawer-content').last();
+  const drawer = page.getByTestId('schema-drawer');
   await drawer.waitFor();
   await fill(drawer);
   await drawer.getByTestId('register-submit').click();
@@ -54,7 +54,7 @@ describe('督查督办 (supervision) in the browser', () => {
     await page.locator('tbody tr').first().waitFor();
     await shot(page, 'registers-supervision-1-list');
     await page.getByTestId('register-create').click();
-    const drawer = page.locator('.ant-drawer-content').last();
+    const drawer = page.getByTestId('schema-drawer');
     await pickUnit(drawer, '被督办单位', '江城市生态环境局');
     await drawer.getByLabel('事由').fill('江堤人家小区夜间施工噪声扰民问题久拖未决，列入督办。');
     await shot(page, 'registers-supervision-2-create', false);

@@ -111,7 +111,7 @@ function BulletinView({ b }: { b: Bulletin }) {
       ]} />
       <Typography.Title level={5}>{t('bulletinUnits')}</Typography.Title>
       <Table size="small" rowKey="unitId" pagination={false} dataSource={b.units} columns={[
-        { title: '', dataIndex: 'unitName' },
+        { title: t('bulletinUnit'), dataIndex: 'unitName' },
         { ...n('bulletinOpened'), dataIndex: 'opened' },
         { ...n('bulletinClosed'), dataIndex: 'closed' },
         { ...n('bulletinOpen'), dataIndex: 'open' },
@@ -121,10 +121,10 @@ function BulletinView({ b }: { b: Bulletin }) {
       ]} />
       <Typography.Title level={5}>{t('bulletinMatters')}</Typography.Title>
       <Table size="small" rowKey="itemId" pagination={{ pageSize: 20 }} dataSource={b.matters} columns={[
-        { title: '', dataIndex: 'unitName' },
-        { title: '', dataIndex: 'caseRegNo', render: (v: string | null) => v ?? '—' },
-        { title: '', dataIndex: 'subject', render: (v: string, m) => <Link to={`/registers/supervision/${m.itemId}`}>{v}</Link> },
-        { title: '', dataIndex: 'noticeNo', render: (v: string | null) => v ?? '—' },
+        { title: t('bulletinUnit'), dataIndex: 'unitName' },
+        { title: t('regNo'), dataIndex: 'caseRegNo', render: (v: string | null) => v ?? '—' },
+        { title: t('bulletinMatter'), dataIndex: 'subject', render: (v: string, m) => <Link to={`/registers/supervision/${m.itemId}`}>{v}</Link> },
+        { title: t('bulletinNoticeNo'), dataIndex: 'noticeNo', render: (v: string | null) => v ?? '—' },
       ]} />
     </Card>
   );

@@ -135,30 +135,32 @@ export function SchemaFormDrawer({ title, schema, intro, submit, onClose, testId
   const [busy, setBusy] = useState(false);
   return (
     <Drawer open width={560} title={title} onClose={onClose} destroyOnHidden>
-      {intro}
-      <Form
-        form={form}
-        layout="vertical"
-        onFinish={async (values: Record<string, unknown>) => {
-          setBusy(true);
-          try {
-            await submit(toBody(schema, values));
-            message.success(t('saved'));
-          } catch (e) {
-            setAlerts(applyServerErrors(form, e, t('fixFields')));
-          } finally {
-            setBusy(false);
-          }
-        }}
-      >
-        {alerts.map((a) => (
-          <Alert key={a} type="error" message={a} style={{ marginBottom: 12 }} />
-        ))}
-        <SchemaFields schema={schema} labels={labels} valueLabels={valueLabels} />
-        <Button type="primary" htmlType="submit" loading={busy} data-testid={testId}>
-          {t('submit')}
-        </Button>
-      </Form>
+      <div data-testid="schema-drawer">
+        {intro}
+        <Form
+          form={form}
+          layout="vertical"
+          onFinish={async (values: Record<string, unknown>) => {
+            setBusy(true);
+            try {
+              await submit(toBody(schema, values));
+              message.success(t('saved'));
+            } catch (e) {
+              setAlerts(applyServerErrors(form, e, t('fixFields')));
+            } finally {
+              setBusy(false);
+            }
+          }}
+        >
+          {alerts.map((a) => (
+            <Alert key={a} type="error" message={a} style={{ marginBottom: 12 }} />
+          ))}
+          <SchemaFields schema={schema} labels={labels} valueLabels={valueLabels} />
+          <Button type="primary" htmlType="submit" loading={busy} data-testid={testId}>
+            {t('submit')}
+          </Button>
+        </Form>
+      </div>
     </Drawer>
   );
 }

@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sweepClocks } from '../../src/clocks/sweep.js';
+import { SUPERVISION_WORKFLOW } from '../../src/supervision/workflow.js';
 import { act, api, makeOrg, sampleCase, startHarness, type Harness, type Org, type TestUser } from '../helpers/harness.js';
 
 let h: Harness;
@@ -172,6 +173,48 @@ describe('supervision items by hand and the notice', () => {
     const v = (await api(h, org.users.supervisor, 'GET', `/api/supervision/${id}`)).body;
     expect(v.events.filter((e: any) => e.type === 'issue_notice')).toHaveLength(1);
     expect(v.clocks.filter((c: any) => c.rule === 'supervision_response')).toHaveLength(1);
+  });
+});
+
+describe('every transition refused where the table says so', () => {
+  it('wrong state → 409, a role without the action → 403, another city → 404; nothing changes', async () => {
+    h.clock.set('2026-07-06T09:00:00+08:00');
+    const inState: Record<string, string> = {};
+    inState.open = await openByHand();
+    inState.notified = await openByHand();
+    await svOk(org.users.supervisor, inState.notified, 'issue_notice', NOTICE);
+    inState.responded = await openByHand();
+    await svOk(org.users.supervisor, inState.responded, 'issue_notice', NOTICE);
+    await svOk(org.users.handlerA, inState.responded, 'respond', RESPONSE);
+    inState.closed = await openByHand();
+    await svOk(org.users.supervisor, inState.closed, 'issue_notice', NOTICE);
+    await svOk(org.users.handlerA, inState.closed, 'respond', RESPONSE);
+    await svOk(org.users.supervisor, inState.closed, 'accept_response', {});
+    inState.withdrawn = await openByHand();
+    await svOk(org.users.supervisor, inState.withdrawn, 'withdraw', { reason: '误立项，予以撤销。' });
+    const INPUT: Record<string, unknown> = {
+      issue_notice: NOTICE,
+      respond: RESPONSE,
+      accept_response: {},
+      reject_response: { reason: '反馈不充分，请补充。' },
+      escalate: { reason: '问题突出，升级督办。' },
+      recommend_accountability: { measure: 'improve_work', target: '测试市住建局', reason: '办理拖延。' },
+      withdraw: { reason: '误立项，予以撤销。' },
+    };
+    const actions = SUPERVISION_WORKFLOW.transitions.filter((t) => t.from.length > 0);
+    expect(Object.keys(INPUT).sort()).toEqual(actions.map((t) => t.action).sort());
+    for (const t of actions) {
+      const from = t.from.find((st) => st in inState)!;
+      const wrong = Object.keys(inState).find((st) => !(t.from as readonly string[]).includes(st))!;
+      await refused(t.roles.includes('supervisor') ? org.users.supervisor : org.users.handlerA, inState[wrong]!, t.action, INPUT[t.action], 409, 'ACTION_NOT_ALLOWED');
+      // the analyst sees the office's items and holds no role in the table; the supervised unit may not supervise
+      await refused(org.users.analyst, inState[from]!, t.action, INPUT[t.action], 403, 'FORBIDDEN');
+      if (t.roles.includes('supervisor')) await refused(org.users.headA, inState[from]!, t.action, INPUT[t.action], 403, 'FORBIDDEN');
+      else await refused(org.users.supervisor, inState[from]!, t.action, INPUT[t.action], 403, 'FORBIDDEN');
+      await refused(org.users.otherDispatcher, inState[from]!, t.action, INPUT[t.action], 404, 'RECORD_NOT_FOUND');
+    }
+    for (const [status, id] of Object.entries(inState)) expect((await api(h, org.users.supervisor, 'GET', `/api/supervision/${id}`)).body.status).toBe(status);
+    expect((await sv(org.users.supervisor, inState.open, 'fly', {})).status).toBe(404);
   });
 });
 

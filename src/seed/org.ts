@@ -238,5 +238,9 @@ export function userDefs(): UserDef[] {
     });
     users.push({ username: `${k}.${d.streets[0]!.key}.mediator`, displayName: `${name()}（人民调解员）`, roles: ['mediator'], unit: streetCode(d, 0) });
   }
+  // added last, so the names drawn above stay as they were: each district office visits the cases it registered
+  for (const d of DISTRICTS) {
+    users.push({ username: `${d.key}.visit`, displayName: `${name()}（区回访员）`, roles: ['return_visit'], unit: districtOfficeCode(d) });
+  }
   return users;
 }

@@ -129,6 +129,16 @@ describe('hotspot topics', () => {
     expect(typeof top.label).toBe('string');
     const other = await api(h, org.users.otherDispatcher, 'GET', '/api/analytics/hotspots');
     for (const t of other.body.topics) expect(t.caseIds).toEqual([]);
+
+    // 每月一题 (北京市接诉即办工作条例 第二十四条): the topic as a report, with its cases in words, no personal data
+    const report = await api(h, org.users.analyst, 'GET', `/api/analytics/hotspots/${top.index}`);
+    expect(report.status, JSON.stringify(report.body)).toBe(200);
+    expect(report.body.topic.label).toBe(top.label);
+    expect(report.body.cases.map((c: any) => c.id).sort()).toEqual([...top.caseIds].sort());
+    expect(report.body.cases[0]).toMatchObject({ regNo: expect.any(String), title: expect.any(String), status: expect.any(String) });
+    expect(JSON.stringify(report.body)).not.toContain('张三丰');
+    expect((await api(h, org.users.otherDispatcher, 'GET', `/api/analytics/hotspots/${top.index}`)).status).toBe(404);
+    expect((await api(h, org.users.analyst, 'GET', '/api/analytics/hotspots/abc')).status).toBe(400);
   });
 });
 

@@ -19,6 +19,8 @@ const RegisterListPage = lazy(() => import('./features/registers/RegisterListPag
 const RegisterRecordPage = lazy(() => import('./features/registers/RegisterRecordPage'));
 const RegisterBoardPage = lazy(() => import('./features/registers/RegisterBoardPage'));
 const BulletinsPage = lazy(() => import('./features/registers/BulletinsPage'));
+const HotspotsPage = lazy(() => import('./features/analytics/HotspotsPage'));
+const TopicReportPage = lazy(() => import('./features/analytics/TopicReportPage'));
 
 
 function Themed() {
@@ -45,6 +47,8 @@ function Themed() {
                           <Route path="/admin/*" element={<AdminPage />} />
                           <Route path="/registers/:key" element={<RegisterListPage />} />
                           <Route path="/registers/supervision/bulletins" element={<BulletinsPage />} />
+                          <Route path="/analytics/hotspots" element={<HotspotsPage />} />
+                          <Route path="/analytics/hotspots/:index" element={<TopicReportPage />} />
                           <Route path="/registers/:key/board" element={<RegisterBoardPage />} />
                           <Route path="/registers/:key/:id" element={<RegisterRecordPage />} />
                           <Route path="*" element={<div style={{ padding: 24 }}>{t('notFoundPage')}</div>} />

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { writeAudit } from '../../audit/audit.js';
-import { loadCaseFor, scopeToActor } from '../../cases/scope.js';
+import { loadCaseFor } from '../../cases/scope.js';
 import { requireRole } from '../../org/actor.js';
 import { findDuplicates } from '../../intel/find-duplicates.js';
-import { latestHotspots, refreshHotspots } from '../../intel/hotspots.js';
+import { hotspotTopicReport, refreshHotspots, visibleHotspots } from '../../intel/hotspots.js';
 import { suggestRouting, trainModels } from '../../intel/models.js';
 import { matchRoutingRules } from '../../intel/routing-rules.js';
 import { addUserWords } from '../../text/tokenize.js';
@@ -57,18 +57,19 @@ defineRoute({
   tags: ['intelligence'],
   auth: 'staff',
   async handler({ req, actor }) {
-    const deps = req.server.ctx.deps;
-    const run = await latestHotspots(deps);
-    if (!run) return { computedAt: null, topics: [] };
-    const topics = run.topics as Array<{ caseIds: string[] } & Record<string, unknown>>;
-    const all = [...new Set(topics.flatMap((t) => t.caseIds))];
-    const visible = new Set(
-      all.length ? (await scopeToActor(deps.db.selectFrom('cases'), actor).select('cases.id').where('cases.id', 'in', all).execute()).map((r) => r.id) : [],
-    );
-    return {
-      ...run,
-      topics: topics.map((t) => ({ ...t, caseIds: t.caseIds.filter((id) => visible.has(id)) })).filter((t) => t.caseIds.length > 0),
-    };
+    return visibleHotspots(req.server.ctx.deps, actor);
+  },
+});
+
+defineRoute({
+  method: 'GET',
+  url: '/api/analytics/hotspots/:index',
+  summary: 'One hotspot topic as a "每月一题" report: phrases, size, growth, places, units and its cases in the actor’s scope (no personal data)',
+  tags: ['intelligence'],
+  auth: 'staff',
+  params: z.object({ index: z.coerce.number().int().min(0).max(1000) }),
+  async handler({ req, actor, params }) {
+    return hotspotTopicReport(req.server.ctx.deps, actor, params.index);
   },
 });
 

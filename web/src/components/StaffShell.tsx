@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef } from 'react';
-import { AuditOutlined, FormOutlined, InboxOutlined, LogoutOutlined, SearchOutlined, SettingOutlined, UserOutlined } from '@ant-design/icons';
+import { AuditOutlined, FormOutlined, InboxOutlined, LineChartOutlined, LogoutOutlined, SearchOutlined, SettingOutlined, UserOutlined } from '@ant-design/icons';
 import { Button, Layout, Menu, Space, Tag, Typography } from 'antd';
 import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useI18n } from '../i18n/i18n';
@@ -47,6 +47,13 @@ export function StaffShell() {
         label: t('navRegisters'),
         children: registers.map((r) => ({ key: `/registers/${r.key}`, label: <Link to={`/registers/${r.key}`}>{pick(r.title, lang)}</Link> })),
       });
+    if (hasRole('analyst', 'supervisor', 'dispatcher', 'unit_head', 'admin'))
+      list.push({
+        key: 'analytics',
+        icon: <LineChartOutlined />,
+        label: t('navAnalytics'),
+        children: [{ key: '/analytics/hotspots', label: <Link to="/analytics/hotspots">{t('navHotspots')}</Link> }],
+      });
     if (hasRole('admin'))
       list.push({
         key: 'admin',
@@ -69,7 +76,7 @@ export function StaffShell() {
   if (!me) return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
 
   const tab = new URLSearchParams(location.search).get('tab') ?? 'mine';
-  const selected = location.pathname === '/queue' ? `/queue?tab=${tab}` : location.pathname.replace(/^(\/registers\/[^/]+).*/, '$1');
+  const selected = location.pathname === '/queue' ? `/queue?tab=${tab}` : location.pathname.replace(/^(\/(?:registers|analytics)\/[^/]+).*/, '$1');
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -105,7 +112,7 @@ export function StaffShell() {
       <Layout>
         <Layout.Sider breakpoint="lg" collapsedWidth={0} width={200} theme="light" style={{ borderRight: '1px solid #eee' }}>
           <nav aria-label={t('workbench')}>
-            <Menu mode="inline" selectedKeys={[selected]} defaultOpenKeys={['admin', 'registers']} items={items} style={{ borderRight: 0 }} />
+            <Menu mode="inline" selectedKeys={[selected]} defaultOpenKeys={['admin', 'registers', 'analytics']} items={items} style={{ borderRight: 0 }} />
           </nav>
         </Layout.Sider>
         <Layout.Content>

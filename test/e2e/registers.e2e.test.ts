@@ -112,3 +112,27 @@ describe('督查督办 (supervision) in the browser', () => {
     await shot(page, 'registers-supervision-6-bulletin');
   });
 });
+
+describe('analysis pages and search in the browser', () => {
+  it('the case search shows why each case matched (the words marked) and the full title on hover', async () => {
+    const page = await as('dispatcher');
+    await page.goto('/queue?tab=all');
+    const search = page.getByTestId('case-search').locator('input');
+    await search.fill('物业');
+    await search.press('Enter');
+    await page.getByTestId('search-excerpt').first().waitFor();
+    await expect(page.locator('tbody mark').first().textContent()).resolves.toContain('物业');
+    await shot(page, 'search-highlights', false);
+  });
+
+  it('an analyst opens the hotspot topics and a topic’s report (每月一题)', async () => {
+    const page = await as('analyst');
+    await page.getByRole('menuitem', { name: '热点问题' }).click();
+    await page.getByTestId('hotspots').waitFor();
+    await shot(page, 'analytics-hotspots');
+    await page.getByTestId('hotspots').locator('tbody a').first().click();
+    await page.getByTestId('topic-report').waitFor();
+    await expect(page.getByTestId('topic-report').locator('tbody tr').count()).resolves.toBeGreaterThan(0);
+    await shot(page, 'analytics-topic-report');
+  });
+});

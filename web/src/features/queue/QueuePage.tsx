@@ -6,6 +6,7 @@ import dayjs from 'dayjs';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useI18n } from '../../i18n/i18n';
 import { useLabels } from '../../lib/meta';
+import { Marked } from '../../components/Marked';
 import { fetchUnits } from '../../lib/refdata';
 import { fmtTime } from '../../lib/time';
 import { useFetch } from '../../lib/useFetch';
@@ -72,7 +73,27 @@ export default function QueuePage() {
       render: (v: string, r) => <Link to={`/cases/${r.id}`}>{v}</Link>,
       width: 180,
     },
-    { title: t('title'), dataIndex: 'title', key: 'title', ellipsis: true, render: (v: string, r) => <Link to={`/cases/${r.id}`}>{v}</Link> },
+    {
+      title: t('title'),
+      dataIndex: 'title',
+      key: 'title',
+      ellipsis: { showTitle: false },
+      // the full title on hover; with a search, why it matched: the words marked in the title and an excerpt
+      render: (v: string, r) => (
+        <div title={v} style={{ minWidth: 220 }}>
+          <Link to={`/cases/${r.id}`}>{r.highlight ? <Marked text={r.highlight.title} /> : v}</Link>
+          {r.highlight && (
+            <div
+              className="ms-muted"
+              style={{ whiteSpace: 'normal', fontSize: 12, display: '-webkit-box', WebkitLineClamp: 2, WebkitBoxOrient: 'vertical', overflow: 'hidden' }}
+              data-testid="search-excerpt"
+            >
+              <Marked text={r.highlight.excerpt} />
+            </div>
+          )}
+        </div>
+      ),
+    },
     { title: t('status'), dataIndex: 'status', key: 'status', width: 120, render: (v: string) => <StatusTag status={v} /> },
     { title: t('kind'), dataIndex: 'kind', key: 'kind', width: 100, responsive: ['md'], render: (v: string) => t(`kind_${v}` as never) },
     { title: t('channel'), dataIndex: 'channel', key: 'channel', width: 90, responsive: ['lg'], render: (v: string) => t(`channel_${v}` as never) },

@@ -18,6 +18,8 @@ export interface CaseListItem {
   nextDueAt: string | null;
   /** the server's warning level of the nearest deadline (configured points: 80% of the time, 24 h before) */
   nextDueLevel: 'ok' | 'warning' | 'overdue' | null;
+  /** with a search (q): the title and an excerpt, HTML-escaped, the matched words in <mark> */
+  highlight?: { title: string; excerpt: string };
   overdue: boolean;
 }
 

@@ -16,6 +16,21 @@ export interface Config {
   warnHoursBefore: number[];
   /** a unit that returns (退单) this many assignments within 30 days gets a supervision item (督查督办, 多次退单) */
   supervisionRepeatedReturns: number;
+  /** weights and limits the metric definitions read (src/analytics/metrics.ts, docs/metrics.md) */
+  metrics: MetricSettings;
+}
+
+/** Configuration of the metrics: weights are settings, never constants inside a query. */
+export interface MetricSettings {
+  /** 响应率: a hotline dispatch counts as answered when signed for within this many hours */
+  responseHours: number;
+  /** 解决率: weight of a return visit answering 部分解决 (解决 counts 1, 未解决 0) */
+  partlySolvedWeight: number;
+  /** 满意率: weights of 满意 and 基本满意 (不满意 counts 0) */
+  satisfiedWeight: number;
+  basicallySatisfiedWeight: number;
+  /** the composite score of 响应率, 解决率, 满意率: relative weights (only their ratio matters) */
+  composite: { response: number; resolution: number; satisfaction: number };
 }
 
 function numbers(env: NodeJS.ProcessEnv, name: string, fallback: number[], valid: (n: number) => boolean): number[] {
@@ -24,6 +39,34 @@ function numbers(env: NodeJS.ProcessEnv, name: string, fallback: number[], valid
   const list = raw.split(',').map((x) => Number(x.trim()));
   if (list.some((n) => !Number.isFinite(n) || !valid(n))) throw new Error(`${name} must be a comma-separated list of numbers, got "${raw}"`);
   return list;
+}
+
+function fraction(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n < 0 || n > 1) throw new Error(`${name} must be a number from 0 to 1, got "${raw}"`);
+  return n;
+}
+
+function compositeWeights(env: NodeJS.ProcessEnv): MetricSettings['composite'] {
+  const name = 'MINSHENG_METRIC_COMPOSITE_WEIGHTS';
+  const list = numbers(env, name, [30, 35, 35], (n) => n >= 0);
+  if (list.length !== 3 || list.reduce((a, b) => a + b, 0) <= 0)
+    throw new Error(`${name} must be three non-negative weights (响应率,解决率,满意率) with a positive sum, e.g. "30,35,35", got "${env[name]}"`);
+  return { response: list[0]!, resolution: list[1]!, satisfaction: list[2]! };
+}
+
+export function loadMetricSettings(env: NodeJS.ProcessEnv = process.env): MetricSettings {
+  const hours = int(env, 'MINSHENG_METRIC_RESPONSE_HOURS', 24);
+  if (hours < 1 || hours > 720) throw new Error(`MINSHENG_METRIC_RESPONSE_HOURS must be from 1 to 720, got "${env.MINSHENG_METRIC_RESPONSE_HOURS}"`);
+  return {
+    responseHours: hours,
+    partlySolvedWeight: fraction(env, 'MINSHENG_METRIC_PARTLY_SOLVED_WEIGHT', 0.5),
+    satisfiedWeight: fraction(env, 'MINSHENG_METRIC_SATISFIED_WEIGHT', 1),
+    basicallySatisfiedWeight: fraction(env, 'MINSHENG_METRIC_BASICALLY_SATISFIED_WEIGHT', 1),
+    composite: compositeWeights(env),
+  };
 }
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -49,5 +92,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     warnFractions: numbers(env, 'MINSHENG_WARN_AT', [0.8], (n) => n > 0 && n < 1),
     warnHoursBefore: numbers(env, 'MINSHENG_WARN_HOURS_BEFORE', [24], (n) => n > 0),
     supervisionRepeatedReturns: Math.max(1, int(env, 'MINSHENG_SUPERVISION_REPEATED_RETURNS', 3)),
+    metrics: loadMetricSettings(env),
   };
 }

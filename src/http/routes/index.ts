@@ -13,3 +13,4 @@ import './supervision.js';
 import './visits.js';
 import './disputes.js';
 import './hazards.js';
+import './metrics.js';

@@ -1,0 +1,89 @@
+/**
+ * The metrics of one unit subtree × period (× category): every rate of the registry with its numerator and
+ * denominator, the composite score, and the counts. Staff of the roles below only, for units in their scope; only
+ * numbers and the names of units and categories are answered — never a case, a person or an identifier of either.
+ */
+import { z } from 'zod';
+import { isIsoDate, type IsoDate } from '../calendar/dates.js';
+import { AppError } from '../core/errors.js';
+import { parseInput } from '../core/validate.js';
+import { requireRole, type StaffActor } from '../org/actor.js';
+import type { Role } from '../org/roles.js';
+import type { Deps, UseCaseArgs } from '../workflow/deps.js';
+import { backlogCounts, intakeCounts, overdueCounts } from './counts.js';
+import { COMPOSITE, compositeScore, METRICS, rateOf, type MetricKey, type Text } from './metrics.js';
+import { categorySubtree, metricQuery } from './query.js';
+
+/**
+ * Who reads the metrics: analysts and leaders, supervisors (督查督办 works from them), dispatchers (the petition
+ * office's own figures) and unit heads (their unit's). Handlers, intake, return-visit staff and mediators do the
+ * work measured; administrators configure the system. A user holding several roles needs only one of these.
+ */
+export const METRIC_ROLES: readonly Role[] = ['analyst', 'supervisor', 'dispatcher', 'unit_head'];
+
+const MAX_DAYS = 366;
+const isoDay = z.string().refine(isIsoDate, 'YYYY-MM-DD');
+const refId = z.string().regex(/^\d{1,18}$/, 'a unit or category id (digits)');
+
+export const metricsQuery = z
+  .object({
+    from: isoDay.describe('first day of the period, China Standard Time, inclusive (YYYY-MM-DD)'),
+    to: isoDay.describe('last day of the period, inclusive (YYYY-MM-DD); at most 366 days after from'),
+    unitId: refId.optional().describe('a unit in your scope: its subtree is measured; default the whole of your scope'),
+    categoryId: refId.optional().describe('a category: it and the categories under it; default all matters'),
+  })
+  .refine((v) => v.from <= v.to, { path: ['to'], message: 'must not be before from' })
+  .refine((v) => (Date.parse(v.to) - Date.parse(v.from)) / 86_400_000 < MAX_DAYS, { path: ['to'], message: `a period is at most ${MAX_DAYS} days` });
+
+/** The unit measured: one in the actor's scope (else NOT_FOUND: a unit outside is not disclosed), or the scope itself. */
+async function resolveUnit(deps: Deps, actor: StaffActor, unitId: string | undefined) {
+  const q = deps.db.selectFrom('units').select(['id', 'name', 'path']);
+  const unit = await (unitId ? q.where('id', '=', unitId) : q.where('path', '=', actor.scopePath)).executeTakeFirst();
+  if (!unit || !unit.path.startsWith(actor.scopePath)) throw new AppError('NOT_FOUND');
+  return { id: String(unit.id), name: unit.name, path: unit.path };
+}
+
+export interface MetricResult {
+  key: MetricKey;
+  label: Text;
+  numerator: number;
+  denominator: number;
+  rate: number | null;
+  parts?: Record<string, number>;
+}
+
+export async function metricsReport(deps: Deps, args: UseCaseArgs & { query: unknown }) {
+  requireRole(args.actor, ...METRIC_ROLES);
+  const actor = args.actor as StaffActor;
+  const input = parseInput(metricsQuery, args.query ?? {}, args.lang);
+  const unit = await resolveUnit(deps, actor, input.unitId);
+  const category = input.categoryId ? await categorySubtree(deps.db, input.categoryId) : null;
+  if (input.categoryId && !category) throw new AppError('VALIDATION_FAILED', {}, { issues: [{ field: 'categoryId', message: 'unknown category' }] });
+  const settings = deps.config.metrics;
+  const q = metricQuery({ actor, unit, from: input.from as IsoDate, to: input.to as IsoDate, now: deps.now(), category, settings });
+
+  // one after another: PGlite has a single connection, and on a server this stays one request's worth of load
+  const metrics: MetricResult[] = [];
+  for (const m of METRICS) {
+    const v = await m.compute(deps.db, q);
+    metrics.push({ key: m.key, label: m.name, numerator: v.numerator, denominator: v.denominator, rate: rateOf(v), ...(v.parts ? { parts: v.parts } : {}) });
+  }
+  const rate = (k: MetricKey) => metrics.find((x) => x.key === k)!.rate;
+  const intake = await intakeCounts(deps.db, q);
+  const { backlog, ageing } = await backlogCounts(deps.db, q);
+  const overdue = await overdueCounts(deps.db, q);
+  return {
+    unit: { id: unit.id, name: unit.name },
+    category: category ? { id: category.id, name: category.name } : null,
+    from: q.from,
+    to: q.to,
+    asOf: q.asOf.toISOString(),
+    metrics,
+    composite: {
+      label: COMPOSITE.name,
+      weights: settings.composite,
+      score: compositeScore({ response: rate('response'), resolution: rate('resolution'), satisfaction: rate('satisfaction') }, settings.composite),
+    },
+    counts: { intake, backlog, overdue, ageing },
+  };
+}

@@ -98,6 +98,30 @@ export async function disputeParties(deps: Deps, actor: Actor, meta: RequestMeta
   return { items: await readDisputeParties(deps, actor, meta, row.id, { reveal }) };
 }
 
+export const mediatorsQuery = z.object({ unitId: z.string().regex(/^\d+$/).optional().describe('a mediation committee: its mediators and those of the units under it') });
+
+/**
+ * Whom a dispute can be assigned to (assign, reassign take mediatorUserId): active staff with the role mediator in
+ * the actor's scope, or under one committee. Names and units only: the people who do the work, not a citizen.
+ */
+export async function listMediators(deps: Deps, actor: Actor, query: unknown, lang: Lang) {
+  if (actor.kind !== 'staff') throw new AppError('FORBIDDEN');
+  const q = parseInput(mediatorsQuery, query ?? {}, lang);
+  const unit = q.unitId ? await deps.db.selectFrom('units').select('path').where('id', '=', q.unitId).executeTakeFirst() : { path: actor.scopePath };
+  if (!unit || !unit.path.startsWith(actor.scopePath)) return { items: [] };
+  const rows = await deps.db
+    .selectFrom('users')
+    .innerJoin('units', 'units.id', 'users.unit_id')
+    .select(['users.id', 'users.display_name', 'units.id as unit_id', 'units.name as unit_name'])
+    .where('units.path', 'like', `${unit.path}%`)
+    .where('users.active', '=', true)
+    .where(sql<boolean>`'mediator' = ANY(users.roles)`)
+    .orderBy('units.path')
+    .orderBy('users.display_name')
+    .execute();
+  return { items: rows.map((u) => ({ id: u.id, displayName: u.display_name, unitId: u.unit_id, unitName: u.unit_name })) };
+}
+
 /** Open disputes by type × status: the mediation board. */
 export async function disputeBoard(deps: Deps, actor: StaffActor) {
   const rows = await sql<{ type: string; status: string; n: string }>`

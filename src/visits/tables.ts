@@ -122,6 +122,15 @@ export const LABELS = {
     sampled: { zh: '抽样回访', en: 'Sampled' },
     manual: { zh: '人工派发', en: 'Opened by hand' },
   },
+  onUnsolved: {
+    reopen: { zh: '重新办理', en: 'Reopen the case' },
+    supervise: { zh: '转督查督办', en: 'Open a supervision item' },
+    none: { zh: '不作处理', en: 'Nothing further' },
+  },
+  followUp: {
+    reopened: { zh: '已重新办理', en: 'Case reopened' },
+    supervision: { zh: '已转督查督办', en: 'Supervision item opened' },
+  },
   trigger: {
     reply: { zh: '出具处理意见后', en: 'Reply issued' },
     deadline: { zh: '办理期限届满', en: 'Handling deadline expired' },

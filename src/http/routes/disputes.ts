@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { disputeFromPetition, disputeInput, fromPetitionInput, registerDispute } from '../../mediation/create.js';
 import { DISPUTE_HANDLERS } from '../../mediation/handlers.js';
 import { performDisputeAction } from '../../mediation/perform.js';
-import { disputeBoard, disputeParties, disputeStats, disputeView, listDisputes, listQuery, statsQuery } from '../../mediation/read.js';
+import { disputeBoard, disputeParties, disputeStats, disputeView, listDisputes, listMediators, listQuery, mediatorsQuery, statsQuery } from '../../mediation/read.js';
 import { DISPUTE_VALUE_LABELS } from '../../mediation/tables.js';
 import { DISPUTE_WORKFLOW } from '../../mediation/workflow.js';
 import { defineActionRoutes } from '../register-routes.js';
@@ -73,6 +73,18 @@ defineRoute({
   query: statsQuery,
   async handler({ req, actor, lang }) {
     return disputeStats(req.server.ctx.deps, actor, req.query, lang);
+  },
+});
+
+defineRoute({
+  method: 'GET',
+  url: `${BASE}/mediators`,
+  summary: 'Mediators (role mediator) in your scope, or under one committee (unitId): whom assign and reassign may name',
+  tags: ['mediation'],
+  auth: 'staff',
+  query: mediatorsQuery,
+  async handler({ req, actor, lang }) {
+    return listMediators(req.server.ctx.deps, actor, req.query, lang);
   },
 });
 

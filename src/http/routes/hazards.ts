@@ -7,7 +7,7 @@ import { HAZARD_HANDLERS } from '../../hazards/handlers.js';
 import { performHazardAction } from '../../hazards/perform.js';
 import { addHazardPhoto, openHazardPhoto, photoTarget, type PhotoTarget } from '../../hazards/photos.js';
 import { hazardReporter, hazardView, listHazards, listQuery } from '../../hazards/read.js';
-import { PHOTO_STAGES } from '../../hazards/tables.js';
+import { HAZARD_GRADE_LABELS, HAZARD_SOURCE_LABELS, HAZARD_TYPE_LABELS, PHOTO_STAGES } from '../../hazards/tables.js';
 import { HAZARD_WORKFLOW } from '../../hazards/workflow.js';
 import { defineActionRoutes } from '../register-routes.js';
 import { defineRoute } from '../route.js';
@@ -151,4 +151,5 @@ defineActionRoutes({
   handlers: HAZARD_HANDLERS,
   perform: performHazardAction,
   view: (deps, actor, id) => hazardView(deps, actor, id),
+  valueLabels: { ...HAZARD_SOURCE_LABELS, ...HAZARD_TYPE_LABELS, ...HAZARD_GRADE_LABELS, found: { zh: '隐患现场', en: 'As found' }, rectified: { zh: '整改后', en: 'Rectified' } },
 });

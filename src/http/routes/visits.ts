@@ -4,6 +4,7 @@ import { VISIT_HANDLERS } from '../../visits/handlers.js';
 import { performVisitAction } from '../../visits/perform.js';
 import { listPolicies, policyInput, policyQuery, putPolicy } from '../../visits/policy.js';
 import { listQuery, listVisits, visitBoard, visitView } from '../../visits/read.js';
+import { LABELS } from '../../visits/tables.js';
 import { VISIT_WORKFLOW } from '../../visits/workflow.js';
 import { defineActionRoutes } from '../register-routes.js';
 import { defineRoute } from '../route.js';
@@ -92,4 +93,5 @@ defineActionRoutes({
   handlers: VISIT_HANDLERS,
   perform: performVisitAction,
   view: (deps, actor, id) => visitView(deps, actor, {}, id),
+  valueLabels: { ...LABELS.channel, ...LABELS.solved, ...LABELS.satisfied, ...LABELS.reason, ...LABELS.trigger, ...LABELS.onUnsolved, ...LABELS.followUp },
 });

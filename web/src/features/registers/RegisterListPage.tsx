@@ -3,15 +3,15 @@ import { PlusOutlined } from '@ant-design/icons';
 import { Alert, Button, Select, Space, Table, Typography } from 'antd';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { useI18n } from '../../i18n/i18n';
-import { pick, type Label } from '../../lib/meta';
+import { pick } from '../../lib/meta';
 import { fmtTime } from '../../lib/time';
 import { useFetch } from '../../lib/useFetch';
 import { DueBadge } from '../../components/DueBadge';
 import { createRecord, createSchema, fetchTables, listRecords, type RecordView } from './api';
 import { COMMON_FIELDS, headlineOf, registerByKey } from './config';
 import { RecordStatus } from './RecordStatus';
-import { SchemaFormDrawer } from './SchemaForm';
-import { displayValue, labelsOf } from './display';
+import { SchemaFormDrawer, type FormOptions } from './SchemaForm';
+import { labelsOf, showValue } from './display';
 
 /** One register's list: filter by status, open a record, create one where the server allows it. */
 export default function RegisterListPage() {
@@ -33,7 +33,7 @@ export default function RegisterListPage() {
       render: (_: unknown, r: RecordView) => <Link to={`/registers/${cfg.key}/${r.id}`}>{headlineOf(cfg, r)}</Link>,
     },
     { title: t('status'), key: 'status', render: (_: unknown, r: RecordView) => <RecordStatus table={table} status={r.status} /> },
-    ...cfg.columns.map((c) => ({ title: pick(c.label, lang), key: c.field, render: (_: unknown, r: RecordView) => displayValue(table?.valueLabels[String(r[c.field])] ?? r[c.field], lang) })),
+    ...cfg.columns.map((c) => ({ title: pick(c.label, lang), key: c.field, render: (_: unknown, r: RecordView) => showValue(r[c.field], lang, table?.valueLabels) })),
     {
       title: t('dueAt'),
       key: 'due',
@@ -74,20 +74,13 @@ export default function RegisterListPage() {
       {list.error && <Alert type="error" message={list.error.message} />}
       <Table rowKey="id" loading={list.loading} dataSource={list.data?.items ?? []} columns={columns} pagination={{ pageSize: 20 }} />
       {creating && (
-        <CreateDrawer base={cfg.base} registerKey={cfg.key} title={pick(cfg.title, lang)} labels={labelsOf({ ...COMMON_FIELDS, ...cfg.fields }, lang)} valueLabels={table?.valueLabels} onClose={() => setCreating(false)} />
+        <CreateDrawer base={cfg.base} registerKey={cfg.key} title={pick(cfg.title, lang)} opts={{ labels: labelsOf({ ...COMMON_FIELDS, ...cfg.fields }, lang), valueLabels: table?.valueLabels, pickers: cfg.pickers }} onClose={() => setCreating(false)} />
       )}
     </Space>
   );
 }
 
-function CreateDrawer({ base, registerKey, title, labels, valueLabels, onClose }: {
-  base: string;
-  registerKey: string;
-  title: string;
-  labels: Record<string, string>;
-  valueLabels?: Record<string, Label>;
-  onClose(): void;
-}) {
+function CreateDrawer({ base, registerKey, title, opts, onClose }: { base: string; registerKey: string; title: string; opts: FormOptions; onClose(): void }) {
   const { t } = useI18n();
   const navigate = useNavigate();
   const schema = useFetch(() => createSchema(base), [base]);
@@ -98,8 +91,7 @@ function CreateDrawer({ base, registerKey, title, labels, valueLabels, onClose }
       schema={body}
       onClose={onClose}
       testId="register-create-submit"
-      labels={labels}
-      valueLabels={valueLabels}
+      opts={opts}
       submit={async (b) => {
         const r = (await createRecord(base, b)) as { id?: string };
         if (r.id) navigate(`/registers/${registerKey}/${r.id}`);

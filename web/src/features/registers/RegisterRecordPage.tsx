@@ -1,23 +1,28 @@
 import { useState } from 'react';
-import { Alert, Button, Card, Descriptions, Space, Timeline, Typography } from 'antd';
+import { Alert, Button, Card, Space, Timeline, Typography } from 'antd';
 import { Link, useParams } from 'react-router-dom';
 import { useI18n } from '../../i18n/i18n';
 import { pick } from '../../lib/meta';
 import { fmtTime } from '../../lib/time';
 import { useFetch } from '../../lib/useFetch';
-import { actOn, fetchTables, getRecord, type RecordView, type RegisterTable, type RegisterTransition } from './api';
+import { actOn, fetchTables, getRecord, type RecordView, type RegisterTransition } from './api';
 import { COMMON_FIELDS, headlineOf, registerByKey } from './config';
-import { displayValue, fieldLabel, isInternalField, labelsOf } from './display';
+import { labelsOf } from './display';
 import { ClocksCard } from '../case/ClocksCard';
 import type { Clock } from '../case/api';
 import { fetchClockRules } from '../../lib/refdata';
 import { RecordStatus } from './RecordStatus';
-import { SchemaFormDrawer } from './SchemaForm';
+import { SchemaFormDrawer, type FormOptions } from './SchemaForm';
+import { RecordFacts } from './RecordFacts';
+import { RecordLinks } from './RecordLinks';
+import { RecordLists } from './RecordLists';
+import { asList, PeopleCard } from './PeopleCard';
+import { PhotosCard } from './PhotosCard';
 
-const HIDDEN = new Set(['status', 'allowedActions', 'events', 'clocks', 'parties', 'level', 'source']);
-const shown = (v: unknown) => v !== null && v !== '' && (['string', 'number', 'boolean'].includes(typeof v) || (typeof v === 'object' && 'zh' in (v as object)));
-
-/** One register record: its facts, the actions the server allows this user now, its clocks and timeline. */
+/**
+ * One register record: the actions the server allows this user now, its facts, the people (masked) and lists it
+ * holds, its photos, clocks and timeline, and links to the case or record it concerns.
+ */
 export default function RegisterRecordPage() {
   const { key, id } = useParams();
   const cfg = registerByKey(key);
@@ -37,7 +42,9 @@ export default function RegisterRecordPage() {
     return rule ? (lang === 'zh' ? rule.descriptionZh : rule.descriptionEn) : String(k ?? '');
   };
   const fields = { ...COMMON_FIELDS, ...cfg.fields };
-  const facts = Object.entries(r).filter(([k, v]) => !HIDDEN.has(k) && !isInternalField(k) && shown(v));
+  const valueLabels = table?.valueLabels;
+  const { people, photos } = cfg;
+  const skip = [people?.field, photos?.field].filter((f): f is string => !!f);
 
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
@@ -47,11 +54,7 @@ export default function RegisterRecordPage() {
           {headlineOf(cfg, r)}
         </Typography.Title>
         <RecordStatus table={table} status={r.status} />
-        {typeof r.caseId === 'string' && (
-          <Link to={`/cases/${r.caseId}`} data-testid="register-case-link">
-            {t('regOpenCase')}
-          </Link>
-        )}
+        <RecordLinks cfg={cfg} record={r} />
       </Space>
       <Card title={t('regActions')} size="small">
         <Space wrap>
@@ -64,8 +67,13 @@ export default function RegisterRecordPage() {
         </Space>
       </Card>
       <Card title={t('regFacts')} size="small">
-        <Descriptions column={{ xs: 1, md: 2 }} size="small" items={facts.map(([k, v]) => ({ key: k, label: fieldLabel(k, fields, lang), children: <span style={{ whiteSpace: 'pre-wrap' }}>{displayValue(v, lang)}</span> }))} />
+        <RecordFacts record={r} fields={fields} valueLabels={valueLabels} />
       </Card>
+      {people && (asList(r[people.field]).length > 0 || people.empty) && (
+        <PeopleCard title={pick(people.title, lang)} empty={pick(people.empty, lang)} value={r[people.field]} revealUrl={people.reveal(r)} fields={fields} valueLabels={valueLabels} />
+      )}
+      <RecordLists record={r} fields={fields} valueLabels={valueLabels} lists={cfg.lists} skip={skip} />
+      {photos && <PhotosCard base={cfg.base} record={r} config={photos} title={pick(fields[photos.field], lang)} valueLabels={valueLabels} actionLabel={label} onUploaded={() => void rec.reload()} />}
       {(r.clocks ?? []).length > 0 && (
         <Card title={t('regClocks')} size="small">
           <ClocksCard clocks={r.clocks as unknown as Clock[]} rules={rules.data?.items} />
@@ -89,12 +97,12 @@ export default function RegisterRecordPage() {
           }))}
         />
       </Card>
-      {action && <ActionForm table={table} labels={labelsOf(fields, lang)} base={cfg.base} record={r} t={action} onClose={() => setAction(null)} onDone={(v) => { rec.setData(v); setAction(null); }} />}
+      {action && <ActionForm opts={{ labels: labelsOf(fields, lang), valueLabels, pickers: cfg.pickers }} base={cfg.base} record={r} t={action} onClose={() => setAction(null)} onDone={(v) => { rec.setData(v); setAction(null); }} />}
     </Space>
   );
 }
 
-function ActionForm({ table, labels, base, record, t: tr, onClose, onDone }: { table?: RegisterTable; labels: Record<string, string>; base: string; record: RecordView; t: RegisterTransition; onClose(): void; onDone(v: RecordView): void }) {
+function ActionForm({ opts, base, record, t: tr, onClose, onDone }: { opts: FormOptions; base: string; record: RecordView; t: RegisterTransition; onClose(): void; onDone(v: RecordView): void }) {
   const { t, lang } = useI18n();
   return (
     <SchemaFormDrawer
@@ -103,8 +111,7 @@ function ActionForm({ table, labels, base, record, t: tr, onClose, onDone }: { t
       intro={tr.basis && <Alert type="info" showIcon message={`${t('regBasis')}：${tr.basis}`} style={{ marginBottom: 12 }} />}
       onClose={onClose}
       testId="register-submit"
-      labels={labels}
-      valueLabels={table?.valueLabels}
+      opts={opts}
       submit={async (b) => onDone(await actOn(base, record.id, tr.action, b))}
     />
   );

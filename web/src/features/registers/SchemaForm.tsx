@@ -1,47 +1,32 @@
 /**
  * Form fields generated from an action's input schema (JSON Schema from the server's zod schema), so each register's
- * actions need no hand-written form: text, long text, numbers, yes/no, choices, lists and dates.
+ * actions need no hand-written form: text, long text, numbers, yes/no, choices, days and times, units, people picked
+ * from a list the server gives, nested groups (a leader's name and post) and lists of groups (the parties).
  */
 import { useMemo, useState, type ReactNode } from 'react';
-import { Alert, App, Button, DatePicker, Drawer, Form, Input, InputNumber, Select, Switch, TreeSelect } from 'antd';
+import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, DatePicker, Drawer, Form, Input, InputNumber, Select, Switch, TreeSelect } from 'antd';
 import type { Rule } from 'antd/es/form';
-import dayjs, { type Dayjs } from 'dayjs';
 import { useI18n } from '../../i18n/i18n';
+import { get } from '../../lib/api';
 import { applyServerErrors } from '../../lib/forms';
 import { pick, type Label } from '../../lib/meta';
 import { fetchUnits, unitTree } from '../../lib/refdata';
 import { useFetch } from '../../lib/useFetch';
 import type { JsonSchema } from './api';
+import type { Picker } from './config';
+import { fieldsOf, itemSchema, toBody, type Field } from './schema';
 
-/** The usable branch of `anyOf`/`oneOf` (zod writes optional and nullable fields and id unions that way). */
-function simplify(s: JsonSchema): JsonSchema {
-  const branches = s.anyOf ?? s.oneOf;
-  if (!branches) return s;
-  const real = branches.filter((b) => b.type !== 'null');
-  const str = real.find((b) => b.type === 'string' || b.enum);
-  return { ...(str ?? real[0] ?? {}), description: s.description ?? (str ?? real[0])?.description };
-}
-
-const typeOf = (s: JsonSchema) => (Array.isArray(s.type) ? s.type.find((t) => t !== 'null') : s.type);
-
-export function fieldsOf(schema: JsonSchema | null): Array<{ name: string; schema: JsonSchema; required: boolean }> {
-  if (!schema?.properties) return [];
-  return Object.entries(schema.properties).map(([name, s]) => ({ name, schema: simplify(s), required: schema.required?.includes(name) ?? false }));
-}
-
-/** Turns the form's values into the request body: dates as ISO strings, empty strings dropped. */
-export function toBody(schema: JsonSchema | null, values: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const f of fieldsOf(schema)) {
-    const v = values[f.name];
-    if (v === undefined || v === null || v === '') continue;
-    if (dayjs.isDayjs(v)) out[f.name] = f.schema.format === 'date' ? (v as Dayjs).format('YYYY-MM-DD') : (v as Dayjs).toISOString();
-    else out[f.name] = v;
-  }
-  return out;
+export interface FormOptions {
+  labels?: Record<string, string>;
+  valueLabels?: Record<string, Label>;
+  /** id fields filled from a list the server gives (e.g. mediatorUserId from the committee's mediators) */
+  pickers?: Record<string, Picker>;
 }
 
 const humanise = (name: string) => name.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/_/g, ' ');
+type Path = Array<string | number>;
+const CJK = /[\u4e00-\u9fff]/;
 
 /** A unit field: the units the user may see, as a searchable tree (the server checks the scope again). */
 function UnitPicker(props: { value?: string; onChange?: (v: string) => void }) {
@@ -51,66 +36,110 @@ function UnitPicker(props: { value?: string; onChange?: (v: string) => void }) {
   return <TreeSelect {...props} treeData={tree} showSearch allowClear treeNodeFilterProp="title" treeDefaultExpandAll listHeight={320} loading={units.loading} />;
 }
 
-const isUnitField = (name: string) => /(^u|U)nitId$/.test(name);
+/** An id chosen from the server's list; re-read when the field it depends on (e.g. the committee) changes. */
+function RemotePicker({ picker, path, ...props }: { picker: Picker; path: Path; value?: string; onChange?: (v: string) => void }) {
+  const form = Form.useFormInstance();
+  const depends = Form.useWatch(picker.from ? [...path.slice(0, -1), picker.from] : ['__none__'], form) as string | undefined;
+  const list = useFetch(
+    () => (picker.from && !depends ? Promise.resolve({ items: [] }) : get<{ items: Array<{ id: string; displayName?: string; name?: string; unitName?: string }> }>(picker.url, picker.param ? { [picker.param]: depends } : {})),
+    [picker.url, depends],
+  );
+  const options = (list.data?.items ?? []).map((i) => ({ value: i.id, label: [i.displayName ?? i.name, i.unitName].filter(Boolean).join(' · ') }));
+  return <Select {...props} showSearch allowClear optionFilterProp="label" options={options} loading={list.loading} />;
+}
 
-export function SchemaFields({ schema, labels, valueLabels }: { schema: JsonSchema | null; labels?: Record<string, string>; valueLabels?: Record<string, Label> }) {
+/** The control of one field; Form.Item hands it value, onChange (checked for a switch) and id, passed on as `control`. */
+function FieldControl({ f, path, opts, ...control }: { f: Field; path: Path; opts: FormOptions; [prop: string]: unknown }) {
   const { lang } = useI18n();
-  const valueLabel = (v: unknown) => pick(valueLabels?.[String(v)], lang, String(v));
+  const s = f.schema;
+  const valueLabel = (v: unknown) => pick(opts.valueLabels?.[String(v)], lang, String(v));
+  const enumOptions = (values: unknown[] | undefined) => (values ?? []).map((v) => ({ value: v as string, label: valueLabel(v) }));
+  if (opts.pickers?.[f.name]) return <RemotePicker {...control} picker={opts.pickers[f.name]!} path={path} />;
+  switch (f.kind) {
+    case 'enum':
+      return <Select {...control} allowClear options={enumOptions(s.enum)} />;
+    case 'boolean':
+      return <Switch {...control} />;
+    case 'number':
+      return <InputNumber {...control} min={s.minimum} max={s.maximum} style={{ width: 200 }} />;
+    case 'choices':
+      return <Select {...control} mode="multiple" options={enumOptions(itemSchema(s).enum)} />;
+    case 'tags':
+      return <Select {...control} mode="tags" />;
+    case 'date':
+    case 'datetime':
+      return <DatePicker {...control} showTime={f.kind === 'datetime'} />;
+    case 'unit':
+      return <UnitPicker {...control} />;
+    case 'longtext':
+      return <Input.TextArea {...control} rows={4} showCount maxLength={s.maxLength} />;
+    default:
+      return <Input {...control} maxLength={s.maxLength} />;
+  }
+}
+
+/** The fields of one (nested) schema; `path` is where they sit in the form, `parentRequired` whether their group must be filled. */
+export function SchemaFields({ schema, path = [], parentRequired = true, opts }: { schema: JsonSchema | null; path?: Path; parentRequired?: boolean; opts: FormOptions }) {
+  const { t, lang } = useI18n();
   return (
     <>
-      {fieldsOf(schema).map(({ name, schema: s, required }) => {
-        const label = labels?.[name] ?? s.title ?? (s.description && s.description.length <= 40 ? s.description : humanise(name));
-        const extra = s.description && s.description !== label ? s.description : undefined;
-        const rules: Rule[] = required ? [{ required: true }] : [];
-        const t = typeOf(s);
-        if (s.enum)
+      {fieldsOf(schema).map((f) => {
+        const s = f.schema;
+        const label = opts.labels?.[f.name] ?? s.title ?? (s.description && s.description.length <= 40 ? s.description : humanise(f.name));
+        // the server's help texts are mostly English: shown to a Chinese reader only where they say something in Chinese
+        const extra = s.description && s.description !== label && (lang === 'en' || CJK.test(s.description)) ? s.description : undefined;
+        const required = f.required && parentRequired;
+        const name = [...path, f.name];
+        if (f.kind === 'object')
           return (
-            <Form.Item key={name} name={name} label={label} extra={extra} rules={rules}>
-              <Select allowClear options={s.enum.map((v) => ({ value: v as string, label: valueLabel(v) }))} />
-            </Form.Item>
+            <Card key={f.name} size="small" title={label} style={{ marginBottom: 16 }} data-testid={`group-${f.name}`}>
+              {extra && <div className="ms-muted" style={{ marginBottom: 8 }}>{extra}</div>}
+              <SchemaFields schema={s} path={name} parentRequired={required} opts={opts} />
+            </Card>
           );
-        if (t === 'boolean')
-          return (
-            <Form.Item key={name} name={name} label={label} extra={extra} valuePropName="checked" initialValue={s.default ?? false}>
-              <Switch />
-            </Form.Item>
-          );
-        if (t === 'number' || t === 'integer')
-          return (
-            <Form.Item key={name} name={name} label={label} extra={extra} rules={rules}>
-              <InputNumber min={s.minimum} max={s.maximum} style={{ width: 200 }} />
-            </Form.Item>
-          );
-        if (t === 'array') {
-          const items = s.items ? simplify(s.items) : {};
-          return (
-            <Form.Item key={name} name={name} label={label} extra={extra} rules={rules}>
-              <Select mode={items.enum ? 'multiple' : 'tags'} options={(items.enum ?? []).map((v) => ({ value: v as string, label: valueLabel(v) }))} />
-            </Form.Item>
-          );
-        }
-        if (s.format === 'date' || s.format === 'date-time')
-          return (
-            <Form.Item key={name} name={name} label={label} extra={extra} rules={rules}>
-              <DatePicker showTime={s.format === 'date-time'} />
-            </Form.Item>
-          );
-        if (t === 'object') return null; // nested objects are set by the server's defaults
-        if (isUnitField(name))
-          return (
-            <Form.Item key={name} name={name} label={label} extra={extra} rules={rules}>
-              <UnitPicker />
-            </Form.Item>
-          );
-        const long = (s.maxLength ?? 0) > 200;
-        const textRules: Rule[] = [...rules, ...(s.minLength ? [{ min: s.minLength }] : []), ...(s.maxLength ? [{ max: s.maxLength }] : [])];
+        if (f.kind === 'list') return <ListField key={f.name} f={f} name={name} label={label} extra={extra} opts={opts} />;
+        const rules: Rule[] = [
+          ...(required ? [{ required: true }] : []),
+          ...(f.kind === 'text' || f.kind === 'longtext' ? [...(s.minLength ? [{ min: s.minLength }] : []), ...(s.maxLength ? [{ max: s.maxLength }] : [])] : []),
+        ];
+        const initial = f.kind === 'boolean' ? { valuePropName: 'checked', initialValue: s.default ?? false } : s.default !== undefined ? { initialValue: s.default } : {};
         return (
-          <Form.Item key={name} name={name} label={label} extra={extra} rules={textRules}>
-            {long ? <Input.TextArea rows={4} showCount maxLength={s.maxLength} /> : <Input maxLength={s.maxLength} />}
+          <Form.Item key={f.name} name={name} label={label} extra={extra} rules={rules} {...initial}>
+            <FieldControl f={f} path={name} opts={opts} />
           </Form.Item>
         );
       })}
+      {fieldsOf(schema).length === 0 && path.length === 0 && <div className="ms-muted" style={{ marginBottom: 12 }}>{t('regNoInput')}</div>}
     </>
+  );
+}
+
+/** A list of groups (e.g. the parties: at least an applicant and a respondent), as many as the schema asks at first. */
+function ListField({ f, name, label, extra, opts }: { f: Field; name: Path; label: string; extra?: string; opts: FormOptions }) {
+  const { t } = useI18n();
+  const min = (f.schema as { minItems?: number }).minItems ?? (f.required ? 1 : 0);
+  return (
+    <Form.List name={name} initialValue={Array.from({ length: min }, () => ({}))}>
+      {(items, { add, remove }) => (
+        <Form.Item label={label} extra={extra} required={f.required}>
+          {items.map((it, i) => (
+            <Card
+              key={it.key}
+              size="small"
+              title={`${label} ${i + 1}`}
+              style={{ marginBottom: 12 }}
+              data-testid={`list-${f.name}-${i}`}
+              extra={items.length > min && <Button type="text" size="small" icon={<DeleteOutlined />} aria-label={t('regRemoveItem')} onClick={() => remove(it.name)} />}
+            >
+              <SchemaFields schema={itemSchema(f.schema)} path={[it.name]} opts={opts} />
+            </Card>
+          ))}
+          <Button icon={<PlusOutlined />} onClick={() => add({})} data-testid={`list-${f.name}-add`}>
+            {t('regAddItem', { what: label })}
+          </Button>
+        </Form.Item>
+      )}
+    </Form.List>
   );
 }
 
@@ -118,11 +147,10 @@ export function SchemaFields({ schema, labels, valueLabels }: { schema: JsonSche
  * A drawer with a form generated from a JSON Schema (a register's create body or an action's input): on submit the
  * values are sent through `submit`; the server's field errors show at their fields, other errors above the form.
  */
-export function SchemaFormDrawer({ title, schema, intro, submit, onClose, testId, labels, valueLabels }: {
+export function SchemaFormDrawer({ title, schema, intro, submit, onClose, testId, opts }: {
   title: string;
   schema: JsonSchema | null;
-  labels?: Record<string, string>;
-  valueLabels?: Record<string, Label>;
+  opts: FormOptions;
   intro?: ReactNode;
   submit(body: Record<string, unknown>): Promise<void>;
   onClose(): void;
@@ -134,7 +162,7 @@ export function SchemaFormDrawer({ title, schema, intro, submit, onClose, testId
   const [alerts, setAlerts] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
   return (
-    <Drawer open width={560} title={title} onClose={onClose} destroyOnHidden>
+    <Drawer open width={600} title={title} onClose={onClose} destroyOnHidden>
       <div data-testid="schema-drawer">
         {intro}
         <Form
@@ -155,7 +183,7 @@ export function SchemaFormDrawer({ title, schema, intro, submit, onClose, testId
           {alerts.map((a) => (
             <Alert key={a} type="error" message={a} style={{ marginBottom: 12 }} />
           ))}
-          <SchemaFields schema={schema} labels={labels} valueLabels={valueLabels} />
+          <SchemaFields schema={schema} opts={opts} />
           <Button type="primary" htmlType="submit" loading={busy} data-testid={testId}>
             {t('submit')}
           </Button>

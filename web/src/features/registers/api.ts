@@ -1,5 +1,6 @@
 /** The registers (回访, 督办, 调解, 隐患) as the server describes them: GET /api/workflows and the OpenAPI document. */
-import { get, post } from '../../lib/api';
+import { get, parse, post } from '../../lib/api';
+import { getLang } from '../../i18n/lang';
 import type { Label } from '../../lib/meta';
 
 export interface JsonSchema {
@@ -79,3 +80,12 @@ export const getRecord = async (base: string, id: string) => unwrap(await get<Re
 export const actOn = async (base: string, id: string, action: string, input: unknown) =>
   unwrap(await post<Record<string, unknown>>(`${base}/${id}/actions/${action}`, input));
 export const createRecord = (base: string, input: unknown) => post<Record<string, unknown>>(base, input);
+
+/** Uploads files to a record's photos with their stage (multipart: the `stage` field before the files). */
+export async function uploadPhotos(base: string, id: string, stage: string, files: File[]) {
+  const form = new FormData();
+  form.append('stage', stage);
+  for (const f of files) form.append('file', f, f.name);
+  const res = await fetch(`${base}/${id}/photos`, { method: 'POST', body: form, credentials: 'same-origin', headers: { 'accept-language': getLang() } });
+  return parse<{ items: unknown[] }>(res);
+}

@@ -4,6 +4,30 @@
  * shows first.
  */
 import type { Label } from '../../lib/meta';
+import type { RecordView } from './api';
+
+/** An id field of a form filled from a list the server gives: GET url (with ?param=<the value of field `from`>), items {id, displayName | name, unitName}. */
+export interface Picker {
+  url: string;
+  from?: string;
+  param?: string;
+}
+
+/** People on a record (parties, a reporter): shown masked; `reveal` is the audited request that unmasks them. */
+export interface PeopleConfig {
+  field: string;
+  title: Label;
+  /** when given, the card shows even with nobody on the record, saying this */
+  empty?: Label;
+  reveal(r: RecordView): string | null;
+}
+
+/** Photos of a record, listed at `field`, uploaded to <base>/:id/photos with a `stage`; who may upload is the server's to say. */
+export interface PhotosConfig {
+  field: string;
+  /** the stages offered for upload: in which statuses and to which roles (the server checks again and may refuse) */
+  stages: Array<{ stage: string; statuses: string[]; roles: string[]; unlocks?: string }>;
+}
 
 export interface RegisterConfig {
   key: string;
@@ -20,6 +44,11 @@ export interface RegisterConfig {
   fields?: Record<string, Label>;
   /** extra pages of this register, linked from its list: path under /registers/<key>/ and label */
   pages?: Array<{ path: string; label: Label }>;
+  /** lists of rows in a record, with the columns shown in order (others hidden); unnamed lists show all their columns */
+  lists?: Record<string, string[]>;
+  people?: PeopleConfig;
+  photos?: PhotosConfig;
+  pickers?: Record<string, Picker>;
 }
 
 /** Fields every register record has. */
@@ -34,6 +63,17 @@ export const COMMON_FIELDS: Record<string, Label> = {
   createdAt: { zh: '登记时间', en: 'Registered' },
   updatedAt: { zh: '更新时间', en: 'Updated' },
   closedAt: { zh: '办结时间', en: 'Closed' },
+  // inside lists and nested form groups
+  at: { zh: '时间', en: 'When' },
+  by: { zh: '经办人', en: 'By' },
+  n: { zh: '次序', en: 'No.' },
+  role: { zh: '身份', en: 'Role' },
+  name: { zh: '姓名', en: 'Name' },
+  phone: { zh: '电话', en: 'Phone' },
+  idNumber: { zh: '身份证号', en: 'ID number' },
+  address: { zh: '住址', en: 'Address' },
+  email: { zh: '电子邮箱', en: 'E-mail' },
+  accountability: { zh: '追责建议', en: 'Accountability recommendations' },
 };
 
 const STAFF = ['intake', 'dispatcher', 'handler', 'unit_head', 'supervisor', 'return_visit', 'mediator', 'analyst'];
@@ -72,9 +112,19 @@ export const REGISTERS: RegisterConfig[] = [
       followUp: { zh: '后续处理', en: 'Follow-up' },
       followUpNote: { zh: '后续处理说明', en: 'Follow-up note' },
       onUnsolved: { zh: '未解决时', en: 'When unsolved' },
-      note: { zh: '派发说明', en: 'Note' },
+      note: { zh: '说明', en: 'Note' },
       cancelReason: { zh: '撤销原因', en: 'Cancel reason' },
+      solved: { zh: '解决情况', en: 'Solved' },
+      satisfied: { zh: '满意度', en: 'Satisfaction' },
+      reason: { zh: '撤销原因', en: 'Why cancelled' },
+      attemptLog: { zh: '回访记录', en: 'Attempts' },
+      n: { zh: '第几次', en: 'Attempt' },
+      at: { zh: '回访时间', en: 'When' },
+      by: { zh: '回访人', en: 'Visited by' },
     },
+    lists: { attemptLog: ['n', 'at', 'channel', 'reached', 'nextAttemptAt', 'solved', 'satisfied', 'comments', 'by'] },
+    // the petitioner's number to call: the case's parties, revealed through the case (audited)
+    people: { field: 'parties', title: { zh: '信访人', en: 'Petitioner' }, empty: { zh: '匿名事项或信访人未留联系方式，无法电话回访', en: 'Anonymous, or no contact left: cannot be called back' }, reveal: (r) => (typeof r.caseId === 'string' ? `/api/cases/${r.caseId}/parties?reveal=true` : null) },
   },
   {
     key: 'supervision',
@@ -127,7 +177,8 @@ export const REGISTERS: RegisterConfig[] = [
       regNo: { zh: '登记号', en: 'Reg. no.' },
       title: { zh: '纠纷名称', en: 'Dispute' },
       description: { zh: '纠纷情况', en: 'Description' },
-      type: { zh: '纠纷类型（代码）', en: 'Type (code)' },
+      type: { zh: '纠纷类型', en: 'Type' },
+      source: { zh: '来源', en: 'Source' },
       typeLabel: { zh: '纠纷类型', en: 'Type' },
       sourceLabel: { zh: '来源', en: 'Source' },
       place: { zh: '地点', en: 'Place' },
@@ -174,7 +225,15 @@ export const REGISTERS: RegisterConfig[] = [
       result: { zh: '司法确认结果', en: 'Decision' },
       openSupervision: { zh: '提请督办', en: 'Open a supervision item' },
       caseId: { zh: '信访事项', en: 'Case' },
+      sessions: { zh: '调解记录', en: 'Mediation sessions' },
+      mediator: { zh: '调解员', en: 'Mediator' },
+      role: { zh: '当事人身份', en: 'Role' },
+      reason: { zh: '理由', en: 'Reason' },
+      note: { zh: '说明', en: 'Note' },
     },
+    lists: { sessions: ['heldOn', 'place', 'notes', 'mediator'] },
+    people: { field: 'parties', title: { zh: '当事人', en: 'Parties' }, reveal: (r) => `/api/disputes/${r.id}/parties?reveal=true` },
+    pickers: { mediatorUserId: { url: '/api/disputes/mediators', from: 'committeeUnitId', param: 'unitId' } },
   },
   {
     key: 'hazards',
@@ -198,8 +257,18 @@ export const REGISTERS: RegisterConfig[] = [
       place: { zh: '地点', en: 'Place' },
       lat: { zh: '纬度', en: 'Latitude' },
       lng: { zh: '经度', en: 'Longitude' },
-      grade: { zh: '等级（代码）', en: 'Grade (code)' },
-      type: { zh: '类型（代码）', en: 'Type (code)' },
+      grade: { zh: '隐患等级', en: 'Grade' },
+      type: { zh: '隐患类型', en: 'Type' },
+      source: { zh: '来源', en: 'Source' },
+      caseId: { zh: '信访事项（ID，来源为信访事项时必填）', en: 'Case (id, for source petition)' },
+      reporter: { zh: '举报人（群众举报、12345热线时填写）', en: 'Reporter (citizen or hotline)' },
+      unitId: { zh: '责任单位', en: 'Responsible unit' },
+      leader: { zh: '包干领导', en: 'Responsible leader' },
+      post: { zh: '职务', en: 'Post' },
+      rectifyDays: { zh: '整改期限（天）', en: 'Days to rectify' },
+      reason: { zh: '理由', en: 'Reason' },
+      note: { zh: '销号说明', en: 'Close-out remarks' },
+      photos: { zh: '现场照片', en: 'Photos' },
       gradeLabel: { zh: '隐患等级', en: 'Grade' },
       typeLabel: { zh: '隐患类型', en: 'Type' },
       sourceLabel: { zh: '来源', en: 'Source' },
@@ -220,6 +289,14 @@ export const REGISTERS: RegisterConfig[] = [
       closeNote: { zh: '销号说明', en: 'Close-out remarks' },
       closedAt: { zh: '销号（撤销）时间', en: 'Closed out' },
       dismissReason: { zh: '撤销理由', en: 'Dismissal reason' },
+    },
+    people: { field: 'reporter', title: { zh: '举报人', en: 'Reporter' }, reveal: (r) => `/api/hazards/${r.id}/reporter?reveal=true` },
+    photos: {
+      field: 'photos',
+      stages: [
+        { stage: 'found', statuses: ['reported', 'assigned', 'rectifying'], roles: ['intake', 'dispatcher', 'handler', 'unit_head'] },
+        { stage: 'rectified', statuses: ['rectifying'], roles: ['handler', 'unit_head'], unlocks: 'report_rectified' },
+      ],
     },
   },
 ];

@@ -15,8 +15,16 @@ export function displayValue(v: unknown, lang: Lang): string {
   return String(v);
 }
 
+const CODE = /^[a-z][a-z0-9_]*$/;
+
+/** A value with enumerated codes (applied, phone, partly_solved …) in words, from the register's value labels. */
+export function showValue(v: unknown, lang: Lang, valueLabels?: Record<string, Label>): string {
+  if (typeof v === 'string' && CODE.test(v) && valueLabels?.[v]) return pick(valueLabels[v], lang);
+  return displayValue(v, lang);
+}
+
 /** Internal columns a reader does not need: ids, keys, versions (the names of the units are shown instead). */
-export const isInternalField = (k: string) => /(^id$|Id$|Ids$|^version$|^dedupKey$|^createdBy$|^subjectEntity$)/.test(k);
+export const isInternalField = (k: string) => /(^id$|Id$|Ids$|^version$|^dedupKey$|^(created|updated|rectified|verified|uploaded)By$|^subjectEntity$|^masked$|^sha256$)/.test(k);
 
 const humanise = (name: string) => name.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/^./, (c) => c.toUpperCase());
 

@@ -60,8 +60,11 @@ async function writeEvent(deps: Deps, entity: string, entityId: string, type: st
  * marked by a conditional update, and only the run that wins the update writes the event and runs the hooks, so
  * two nodes sweeping together never double-warn or open two supervision items.
  */
-export async function sweepClocks(deps: Deps): Promise<{ warned: number; overdue: number }> {
+export async function sweepClocks(deps: Deps, opts: { under?: string } = {}): Promise<{ warned: number; overdue: number }> {
   const now = deps.now();
+  // `under` (a unit path) sweeps only the clocks of units in that subtree: a deployment may split the sweep by area,
+  // and the tests, which share one PostgreSQL database between files, sweep only their own organisation
+  const area = opts.under === undefined ? sql`true` : sql`unit_id IN (SELECT id FROM units WHERE path LIKE ${`${opts.under}%`})`;
   const { fractions, beforeHours } = deps.clocks.warnings;
   const minFraction = Math.min(...fractions, 1);
   const maxBefore = Math.max(...beforeHours, 0);
@@ -70,7 +73,7 @@ export async function sweepClocks(deps: Deps): Promise<{ warned: number; overdue
 
   for (const t of TABLES) {
     const late = await sql<ClockHit>`UPDATE ${sql.table(t.table)} SET overdue_at = ${now}
-      WHERE status = 'running' AND purpose = 'deadline' AND overdue_at IS NULL AND due_at <= ${now}
+      WHERE status = 'running' AND purpose = 'deadline' AND overdue_at IS NULL AND due_at <= ${now} AND ${area}
       RETURNING id, ${t.owner} AS entity, ${t.ownerId} AS entity_id, rule_key, unit_id::text AS unit_id, started_at, due_at, warned`.execute(deps.db);
     for (const k of late.rows) {
       await writeEvent(deps, k.entity, k.entity_id, 'clock_overdue', now, { rule: k.rule_key, dueAt: k.due_at });
@@ -84,7 +87,7 @@ export async function sweepClocks(deps: Deps): Promise<{ warned: number; overdue
 
     const candidates = await sql<ClockHit>`SELECT id, ${t.owner} AS entity, ${t.ownerId} AS entity_id, rule_key, unit_id::text AS unit_id, started_at, due_at, warned
       FROM ${sql.table(t.table)}
-      WHERE status = 'running' AND purpose = 'deadline' AND due_at > ${now}
+      WHERE status = 'running' AND purpose = 'deadline' AND due_at > ${now} AND ${area}
         AND least(started_at + (due_at - started_at) * ${minFraction}::float8, due_at - make_interval(hours => ${maxBefore}::int)) <= ${now}`.execute(deps.db);
     for (const k of candidates.rows) {
       const due = warningInstants({ start: k.started_at, due: k.due_at, fractions, before: beforeHours.map((hours) => ({ hours })) });

@@ -1,3 +1,4 @@
+import { sweepClocks } from '../../src/clocks/sweep.js';
 import os from 'node:os';
 import path from 'node:path';
 import fs from 'node:fs';
@@ -57,6 +58,7 @@ export interface OrgUnits {
   district: UnitRow;
   districtOffice: UnitRow;
   street: UnitRow;
+  province: UnitRow; // the org's own root: sweeps and counts of a test stay inside it
   deptA: UnitRow; // 住建局
   deptB: UnitRow; // 环保局
   court: UnitRow;
@@ -87,7 +89,7 @@ export async function makeOrg(h: Harness) {
   const court = await u('FY', '测试市中级人民法院', 'legal_organ', city);
   const discipline = await u('JW', '测试市纪委监委', 'discipline_organ', city);
   const otherCity = await u('OC', '别的市', 'city', province);
-  const units: OrgUnits = { city, office, district, districtOffice, street, deptA, deptB, court, discipline, otherCity };
+  const units: OrgUnits = { province, city, office, district, districtOffice, street, deptA, deptB, court, discipline, otherCity };
   passwordHash ??= hashPassword(PASSWORD);
   const hash = await passwordHash;
   const users: Record<string, TestUser> = {};
@@ -167,3 +169,9 @@ export const sampleCase = (over: Record<string, unknown> = {}) => ({
   petitioner: { name: '张三丰', phone: '13812341234', idNumber: '110101199001010000', address: '测试市东区青山街道幸福小区3号楼601室' },
   ...over,
 });
+
+/**
+ * The clock sweep for one test org: only the clocks of the org's own units. On PostgreSQL every test file shares one
+ * database, and a file sweeping at a later simulated time would otherwise mark another file's clocks overdue.
+ */
+export const sweepOrg = (h: Harness, org: Org) => sweepClocks(h.rt.deps, { under: org.units.province.path });

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sweepClocks } from '../../src/clocks/sweep.js';
-import { act, api, makeOrg, sampleCase, startHarness, type Harness, type Org } from '../helpers/harness.js';
+import { act, api, makeOrg, sampleCase, startHarness, type Harness, type Org, sweepOrg } from '../helpers/harness.js';
 
 let h: Harness;
 let org: Org;
@@ -166,20 +166,20 @@ describe('warnings and overdue marks (the sweep job)', () => {
     const c = await registerAt('2026-06-01T09:00:00'); // route clock: 15 days → 06-16 24:00
     const count = async (type: string) => (await view(c.id)).events.filter((e: any) => e.type === type).length;
     h.clock.set('2026-06-10T09:00:00+08:00');
-    await sweepClocks(h.rt.deps);
+    await sweepOrg(h, org);
     expect(await count('clock_warning')).toBe(0);
     h.clock.set('2026-06-14T09:00:00+08:00'); // 80% of 06-01 09:00 → 06-17 00:00 is 06-13 21:00
-    await sweepClocks(h.rt.deps);
-    await sweepClocks(h.rt.deps);
+    await sweepOrg(h, org);
+    await sweepOrg(h, org);
     expect(await count('clock_warning')).toBe(1);
     let list = await api(h, org.users.dispatcher, 'GET', `/api/cases?overdue=true&pageSize=200`);
     expect(list.body.items.map((i: any) => i.id)).not.toContain(c.id);
     h.clock.set('2026-06-16T01:00:00+08:00'); // within the last 24 h
-    await sweepClocks(h.rt.deps);
+    await sweepOrg(h, org);
     expect(await count('clock_warning')).toBe(2);
     h.clock.set('2026-06-17T00:00:01+08:00');
-    await sweepClocks(h.rt.deps);
-    await sweepClocks(h.rt.deps);
+    await sweepOrg(h, org);
+    await sweepOrg(h, org);
     expect(await count('clock_overdue')).toBe(1);
     const k = clockOf(await view(c.id), 'route');
     expect(k.level).toBe('overdue');
@@ -212,5 +212,16 @@ describe('GET /api/calendar/deadline', () => {
     expect(r.status).toBe(400);
     expect(r.body.error.code).toBe('VALIDATION_FAILED');
     expect(r.body.error.details.issues.map((i: any) => i.field).sort()).toEqual(['amount', 'from']);
+  });
+});
+
+describe('a sweep of one area', () => {
+  it('marks only the clocks of units in that subtree', async () => {
+    const c = await registerAt('2026-03-02T10:00:00'); // routing due at the end of 03-17
+    h.clock.set('2026-03-20T09:00:00+08:00');
+    await sweepClocks(h.rt.deps, { under: org.units.otherCity.path });
+    expect(clockOf(await view(c.id), 'route').overdueAt).toBeNull();
+    await sweepOrg(h, org);
+    expect(clockOf(await view(c.id), 'route').overdueAt).toBe(new Date('2026-03-20T09:00:00+08:00').toISOString());
   });
 });

@@ -6,12 +6,11 @@
  * bad input, the board and the success rate.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sweepClocks } from '../../src/clocks/sweep.js';
 import { DISPUTE_WORKFLOW } from '../../src/mediation/workflow.js';
 import { hashPassword } from '../../src/org/auth.js';
 import type { Role } from '../../src/org/roles.js';
 import { createUnit, type UnitRow } from '../../src/org/units.js';
-import { act, api, login, makeOrg, PASSWORD, sampleCase, startHarness, type Harness, type Org, type TestUser } from '../helpers/harness.js';
+import { act, api, login, makeOrg, PASSWORD, sampleCase, startHarness, type Harness, type Org, type TestUser, sweepOrg } from '../helpers/harness.js';
 
 let h: Harness;
 let org: Org;
@@ -363,7 +362,7 @@ describe('人民调解法 第三十三条: judicial confirmation within 30 days 
     await refused(org.users.streetMediator, inside, 'record_confirmation_result', { result: 'invalid' }, 409, 'ACTION_NOT_ALLOWED');
 
     // a window is not a deadline: the sweep never marks it overdue
-    await sweepClocks(h.rt.deps);
+    await sweepOrg(h, org);
     expect(clockOf(await view(late, org.users.streetMediator), 'judicial_confirmation')).toMatchObject({ status: 'running', overdueAt: null });
   });
 
@@ -373,11 +372,11 @@ describe('人民调解法 第三十三条: judicial confirmation within 30 days 
     const id = await mediating();
     expect(clockOf(await view(id), 'mediation').dueAt).toBe(cst('2026-10-09T00:00:00'));
     h.clock.set('2026-10-08T23:00:00+08:00');
-    await sweepClocks(h.rt.deps);
+    await sweepOrg(h, org);
     expect(clockOf(await view(id), 'mediation').overdueAt).toBeNull();
     h.clock.set('2026-10-09T08:00:00+08:00');
-    await sweepClocks(h.rt.deps);
-    await sweepClocks(h.rt.deps);
+    await sweepOrg(h, org);
+    await sweepOrg(h, org);
     const v = await view(id);
     expect(clockOf(v, 'mediation').overdueAt).toBe(cst('2026-10-09T08:00:00'));
     expect(v.events.filter((e: any) => e.type === 'clock_overdue')).toHaveLength(1);

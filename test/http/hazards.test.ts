@@ -8,10 +8,9 @@
  * time lies in 2026) never reaches these hazards' deadlines.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sweepClocks } from '../../src/clocks/sweep.js';
 import { createUnit, type UnitRow } from '../../src/org/units.js';
 import type { Role } from '../../src/org/roles.js';
-import { api, login, makeOrg, sampleCase, startHarness, type Harness, type Org, type TestUser } from '../helpers/harness.js';
+import { api, login, makeOrg, sampleCase, startHarness, type Harness, type Org, type TestUser, sweepOrg } from '../helpers/harness.js';
 
 let h: Harness;
 let org: Org;
@@ -270,11 +269,11 @@ describe('supervision of major and overdue hazards (安全生产法 第四十一
     expect(clockOf(await view(org.users.dispatcher, late.id), 'hazard_rectify').dueAt).toBe(cst('2040-06-02T00:00:00'));
 
     h.clock.set('2040-06-01T23:00:00+08:00');
-    await sweepClocks(h.rt.deps);
+    await sweepOrg(h, org);
     expect(await itemsAbout(late.id)).toHaveLength(0);
     h.clock.set('2040-06-02T08:00:00+08:00');
-    await Promise.all([sweepClocks(h.rt.deps), sweepClocks(h.rt.deps)]);
-    await sweepClocks(h.rt.deps);
+    await Promise.all([sweepOrg(h, org), sweepOrg(h, org)]);
+    await sweepOrg(h, org);
     const items = await itemsAbout(late.id);
     expect(items).toHaveLength(1);
     expect(items[0]).toMatchObject({ source: 'hazard_overdue', unit_id: org.units.deptA.id, status: 'open', dedup_key: `hazard_overdue:${late.id}` });

@@ -4,9 +4,8 @@
  * notice goes unanswered, accountability recommendations, bulletins, scope and concurrency.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sweepClocks } from '../../src/clocks/sweep.js';
 import { SUPERVISION_WORKFLOW } from '../../src/supervision/workflow.js';
-import { act, api, makeOrg, sampleCase, startHarness, type Harness, type Org, type TestUser } from '../helpers/harness.js';
+import { act, api, makeOrg, sampleCase, startHarness, type Harness, type Org, type TestUser, sweepOrg } from '../helpers/harness.js';
 
 let h: Harness;
 let org: Org;
@@ -137,11 +136,11 @@ describe('supervision items by hand and the notice', () => {
     const id = await openByHand();
     await svOk(org.users.supervisor, id, 'issue_notice', NOTICE); // 06-09…06-12, 06-15: due at the end of Monday 06-15
     h.clock.set('2026-06-15T23:00:00+08:00');
-    await sweepClocks(h.rt.deps);
+    await sweepOrg(h, org);
     expect((await api(h, org.users.supervisor, 'GET', `/api/supervision/${id}`)).body.level).toBe('routine');
     h.clock.set('2026-06-16T08:00:00+08:00');
-    await sweepClocks(h.rt.deps);
-    await sweepClocks(h.rt.deps);
+    await sweepOrg(h, org);
+    await sweepOrg(h, org);
     const v = (await api(h, org.users.supervisor, 'GET', `/api/supervision/${id}`)).body;
     expect(v.level, JSON.stringify({ clocks: v.clocks, events: v.events })).toBe('listed');
     const esc = v.events.filter((e: any) => e.type === 'escalate');
@@ -225,8 +224,8 @@ describe('automatic supervision items', () => {
     const c = await register();
     await caseOk(org.users.dispatcher, c.id, 'route', { mode: 'forward', leadUnitId: org.units.deptA.id });
     h.clock.set('2026-08-20T09:00:00+08:00');
-    await sweepClocks(h.rt.deps);
-    await sweepClocks(h.rt.deps);
+    await sweepOrg(h, org);
+    await sweepOrg(h, org);
     const items = await itemsOfCase(c.id);
     expect(items.length).toBeGreaterThanOrEqual(1);
     expect(new Set(items.map((i) => i.dedupKey)).size).toBe(items.length);

@@ -9,11 +9,10 @@
  * 了解诉求办理情况。" 潍坊市12345政务服务便民热线条例 第二十五条："12345热线工作实行回访制度，回访结果作为12345热线工作考核评价的依据。"
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sweepClocks } from '../../src/clocks/sweep.js';
 import { hashPassword } from '../../src/org/auth.js';
 import { samplePoint } from '../../src/visits/policy.js';
 import { VISIT_WORKFLOW } from '../../src/visits/workflow.js';
-import { PASSWORD, act, api, login, makeOrg, sampleCase, startHarness, type Harness, type Org, type TestUser } from '../helpers/harness.js';
+import { PASSWORD, act, api, login, makeOrg, sampleCase, startHarness, type Harness, type Org, type TestUser, sweepOrg } from '../helpers/harness.js';
 
 let h: Harness;
 let org: Org;
@@ -234,11 +233,11 @@ describe('a reply issued opens a task (北京条例第二十三条)', () => {
     const handle = (await caseView(late.id)).clocks.find((k: any) => k.rule === 'handle');
     expect(handle.dueAt).toBe(cst('2026-05-07T00:00:00'));
     h.clock.set('2026-05-06T23:00:00+08:00');
-    await sweepClocks(h.rt.deps);
+    await sweepOrg(h, org);
     expect(await tasksOf(late.id)).toEqual([]);
     h.clock.set('2026-05-07T08:00:00+08:00');
-    await sweepClocks(h.rt.deps);
-    await sweepClocks(h.rt.deps);
+    await sweepOrg(h, org);
+    await sweepOrg(h, org);
     const t = await onlyTask(late.id);
     expect(t).toMatchObject({ trigger: 'deadline', reason: 'all', status: 'due', caseStatus: 'accepted' });
     // the case is still in handling: the visit's result goes on its timeline as a note, not as the
@@ -251,7 +250,7 @@ describe('a reply issued opens a task (北京条例第二十三条)', () => {
     expect(note.data).toMatchObject({ visitId: t.id, contacted: true, resolved: 'partly_solved', caseStatus: 'accepted' });
     // a sweep later does not open another in the same handling round
     h.clock.set('2026-05-08T08:00:00+08:00');
-    await sweepClocks(h.rt.deps);
+    await sweepOrg(h, org);
     expect(await tasksOf(late.id)).toHaveLength(1);
   });
 });
@@ -624,14 +623,14 @@ describe('clocks and the board', () => {
     expect(v.nextAttemptAt).toBe(cst('2026-10-08T09:00:00'));
 
     h.clock.set('2026-10-10T23:00:00+08:00');
-    await sweepClocks(h.rt.deps);
+    await sweepOrg(h, org);
     v = await view(t.id);
     expect(v.events.filter((e: any) => e.type === 'clock_overdue')).toHaveLength(0);
     let overdue = (await api(h, org.users.visitor, 'GET', `/api/visits?overdue=true&caseId=${c.id}`)).body.items;
     expect(overdue).toEqual([]);
     h.clock.set('2026-10-11T00:00:01+08:00');
-    await sweepClocks(h.rt.deps);
-    await sweepClocks(h.rt.deps);
+    await sweepOrg(h, org);
+    await sweepOrg(h, org);
     v = await view(t.id);
     expect(v.events.filter((e: any) => e.type === 'clock_overdue')).toHaveLength(1);
     expect(v.clocks.find((k: any) => k.rule === 'return_visit').level).toBe('overdue');

@@ -71,9 +71,19 @@ const write = (scope: Locator, label: string, value: string) => field(scope, lab
 /** Picks an option of a select by its text, in that select's own dropdown (another may still be fading out). */
 async function choose(scope: Locator, label: string, option: string | RegExp) {
   const item = field(scope, label);
-  await item.locator('.ant-select').click();
-  const list = await item.locator('input[role="combobox"]').getAttribute('aria-controls');
-  await scope.page().locator(`.ant-select-dropdown:has([id="${list}"]) .ant-select-item-option`, { hasText: option }).first().click();
+  const picked = (t: string) => (typeof option === 'string' ? t.includes(option) : option.test(t));
+  // on a loaded machine a click can land while the dropdown is still moving: check the choice took, else again
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await item.locator('.ant-select').click();
+    const list = await item.locator('input[role="combobox"]').getAttribute('aria-controls');
+    const opt = scope.page().locator(`.ant-select-dropdown:has([id="${list}"]) .ant-select-item-option`, { hasText: option }).first();
+    await opt.waitFor();
+    await scope.page().waitForTimeout(200);
+    await opt.click();
+    await scope.page().waitForTimeout(150);
+    if (picked((await item.locator('.ant-select').textContent()) ?? '')) return;
+  }
+  throw new Error(`could not choose ${String(option)} in ${label}`);
 }
 
 /** Fills a form by its labels, in order: text typed, `{ choose }` picked from the select. */

@@ -11,8 +11,17 @@ const ENUM_PREFIX: Record<string, string> = {
   mode: 'mode_',
   routeType: 'routeType_',
   resolved: 'res_',
+  solved: 'res_',
+  satisfied: 'rating_',
   channel: 'channel_',
+  // register events on the case timeline (supervision opened, return visit scheduled); free text falls back to itself
+  source: 'svsrc_',
+  trigger: 'vtrig_',
+  reason: 'vreason_',
 };
+/** Ids of other records: the register's own page links them; on the timeline they are noise. Units are named. */
+const isRecordId = (k: string) => /Id$/.test(k) && !['leadUnitId', 'suggestedUnitId'].includes(k);
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 /** Keys never worth showing (internal ids, flags already visible elsewhere). */
 const HIDDEN = new Set(['attachmentId', 'reviewUnitId', 'level', 'byCitizen', 'previousUnitId', 'oral', 'collective', 'anonymous', 'relatedStatus', 'caseId', 'kind']);
 const FIELD_LABEL: Record<string, string> = {
@@ -24,6 +33,10 @@ const FIELD_LABEL: Record<string, string> = {
   regNo: 'regNo',
   filename: 'attachments',
   newDueAt: 'dueAt',
+  dueAt: 'dueAt',
+  solved: 'f_resolved',
+  satisfied: 'f_satisfaction',
+  caseStatus: 'status',
   progress: 'status',
   title: 'title',
   channel: 'channel',
@@ -35,7 +48,7 @@ export function DataList({ data, unitName, compact, hide }: { data: Record<strin
   const { t, tx, lang } = useI18n();
   const labels = useLabels(lang);
   if (!data) return null;
-  const entries = Object.entries(data).filter(([k, v]) => !HIDDEN.has(k) && !hide?.includes(k) && v !== null && v !== undefined && v !== '' && !(Array.isArray(v) && v.length === 0));
+  const entries = Object.entries(data).filter(([k, v]) => !HIDDEN.has(k) && !isRecordId(k) && !hide?.includes(k) && v !== null && v !== undefined && v !== '' && !(Array.isArray(v) && v.length === 0));
   if (!entries.length) return null;
   const show = (k: string, v: unknown): React.ReactNode => {
     if (typeof v === 'boolean') return v ? t('yes') : t('no');
@@ -44,7 +57,8 @@ export function DataList({ data, unitName, compact, hide }: { data: Record<strin
     if ((k === 'leadUnitId' || k === 'suggestedUnitId') && unitName) return unitName(String(v));
     if (k === 'assistUnitIds' && Array.isArray(v) && unitName) return v.map((x) => unitName(String(x))).join('、');
     if (k === 'newDueAt' && typeof v === 'string') return fmtTime(v);
-    if (k === 'type' && typeof v === 'string') return labels.status(v);
+    if ((k === 'type' || k === 'caseStatus') && typeof v === 'string') return labels.status(v);
+    if (typeof v === 'string' && ISO_TIME.test(v)) return fmtTime(v);
     if (v && typeof v === 'object' && 'zh' in v && 'en' in v) return (v as { zh: string; en: string })[lang];
     if (typeof v === 'object') return JSON.stringify(v);
     return <span className="ms-pre">{String(v)}</span>;

@@ -362,3 +362,29 @@ describe('风险隐患 (hazards) in the browser', () => {
     await shot(page, 'registers-work-hazards-9-english');
   });
 });
+
+describe('a petition referred to mediation from the case page', () => {
+  it('the case page offers 转人民调解 on an appeal in handling; the dispute opens linked to the case (信访工作条例 第三十三条)', async () => {
+    const page = await staff('mediator');
+    const list = await (await page.request.get('/api/cases?status=accepted&kind=appeal&limit=50')).json();
+    const open = await (await page.request.get('/api/disputes?open=true&limit=500')).json();
+    const taken = new Set(open.items.map((d: { caseId: string | null }) => d.caseId));
+    const c = list.items.find((x: { id: string }) => !taken.has(x.id));
+    expect(c, 'an accepted appeal without a dispute in the demo').toBeTruthy();
+    await page.goto(`/cases/${c.id}`);
+    await page.getByTestId('case-to-mediation').click();
+    await page.waitForURL(/\/registers\/disputes\?fromCase=/);
+    const d = page.getByTestId('schema-drawer');
+    await d.waitFor();
+    await choose(d, '纠纷类型', '邻里纠纷');
+    // the petition's petitioners become the applicants; the other side is named here
+    await fillIn(d.getByTestId('list-parties-0'), { 姓名: '某物业服务公司', 当事人身份: { choose: '被申请人' } });
+    await shot(page, 'registers-dispute-from-petition-1-form', false);
+    await created(page, d, 'disputes');
+    await page.getByTestId('register-case-link').waitFor();
+    await shot(page, 'registers-dispute-from-petition-2-dispute');
+    await page.getByTestId('register-case-link').click();
+    await page.waitForURL(/\/cases\//);
+    await page.getByTestId('timeline').getByText('转人民调解', { exact: true }).first().waitFor();
+  });
+});

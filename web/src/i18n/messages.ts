@@ -54,6 +54,7 @@ export const MESSAGES = {
   regBasis: ['依据', 'Basis'],
   regBoard: ['看板', 'Board'],
   regOpenCase: ['查看信访事项', 'Open the case'],
+  toMediation: ['转人民调解（信访工作条例第三十三条）', 'Refer to people’s mediation (art. 33)'],
   regBoardTotal: ['合计', 'Total'],
   regBoardEmpty: ['没有在办的记录', 'No open records'],
   regOpenRecord: ['查看{what}', 'Open the {what} record'],

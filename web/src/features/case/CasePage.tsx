@@ -8,6 +8,7 @@ import { fetchClockRules, fetchUnits } from '../../lib/refdata';
 import { fmtTime } from '../../lib/time';
 import { useFetch } from '../../lib/useFetch';
 import { Loading } from '../../components/Loading';
+import { useSession } from '../auth/session';
 import { StatusTag } from '../../components/StatusTag';
 import { getCase, type CaseRequest, type CaseView } from './api';
 import { ActionDrawer } from './ActionDrawer';
@@ -22,6 +23,7 @@ export default function CasePage() {
   const { id = '' } = useParams();
   const { t, tx, lang } = useI18n();
   const labels = useLabels(lang);
+  const { hasRole } = useSession();
   const { message } = App.useApp();
   const navigate = useNavigate();
   const view = useFetch(() => getCase(id), [id, lang]);
@@ -99,6 +101,14 @@ export default function CasePage() {
                 </Button>
               ))}
             </Space>
+          )}
+          {/* 信访工作条例 第三十三条: an appeal in handling may be settled by mediation; the server checks the rest */}
+          {c.status === 'accepted' && c.kind === 'appeal' && hasRole('mediator', 'dispatcher', 'handler', 'unit_head') && (
+            <div style={{ marginTop: 8 }}>
+              <Link to={`/registers/disputes?fromCase=${c.id}`} data-testid="case-to-mediation">
+                {t('toMediation')}
+              </Link>
+            </div>
           )}
         </div>
       </Card>

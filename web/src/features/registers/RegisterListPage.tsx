@@ -24,6 +24,7 @@ export default function RegisterListPage() {
   const table = tables.data?.find((w) => w.entity === cfg?.entity);
   const list = useFetch(() => (cfg ? listRecords(cfg.base, { status }) : Promise.resolve({ items: [], total: 0 })), [cfg?.base, status]);
   const [creating, setCreating] = useState(false);
+  const fromCase = params.get('fromCase');
   if (!cfg) return <Alert type="error" message={t('notFoundPage')} />;
 
   const columns = [
@@ -76,24 +77,40 @@ export default function RegisterListPage() {
       {creating && (
         <CreateDrawer base={cfg.base} registerKey={cfg.key} title={pick(cfg.title, lang)} opts={{ labels: labelsOf({ ...COMMON_FIELDS, ...cfg.fields }, lang), valueLabels: table?.valueLabels, pickers: cfg.pickers }} onClose={() => setCreating(false)} />
       )}
+      {cfg.fromCase && fromCase && (
+        <CreateDrawer
+          base={cfg.fromCase.path}
+          fixed={{ [cfg.fromCase.field]: fromCase }}
+          registerKey={cfg.key}
+          title={pick(cfg.fromCase.label, lang)}
+          opts={{ labels: labelsOf({ ...COMMON_FIELDS, ...cfg.fields }, lang), valueLabels: table?.valueLabels, pickers: cfg.pickers }}
+          onClose={() => setParams({})}
+        />
+      )}
     </Space>
   );
 }
 
-function CreateDrawer({ base, registerKey, title, opts, onClose }: { base: string; registerKey: string; title: string; opts: FormOptions; onClose(): void }) {
+/** The create form of a register (or of another creating route, with `fixed` values the user does not type). */
+function CreateDrawer({ base, registerKey, title, opts, fixed, onClose }: { base: string; registerKey: string; title: string; opts: FormOptions; fixed?: Record<string, string>; onClose(): void }) {
   const { t } = useI18n();
   const navigate = useNavigate();
   const schema = useFetch(() => createSchema(base), [base]);
-  const body = useMemo(() => schema.data ?? null, [schema.data]);
+  const body = useMemo(() => {
+    const s = schema.data ?? null;
+    if (!s?.properties || !fixed) return s;
+    const properties = Object.fromEntries(Object.entries(s.properties).filter(([k]) => !(k in fixed)));
+    return { ...s, properties, required: s.required?.filter((k) => !(k in fixed)) };
+  }, [schema.data, fixed]);
   return (
     <SchemaFormDrawer
-      title={`${t('regCreate')} · ${title}`}
+      title={fixed ? title : `${t('regCreate')} · ${title}`}
       schema={body}
       onClose={onClose}
       testId="register-create-submit"
       opts={opts}
       submit={async (b) => {
-        const r = (await createRecord(base, b)) as { id?: string };
+        const r = (await createRecord(base, { ...b, ...fixed })) as { id?: string };
         if (r.id) navigate(`/registers/${registerKey}/${r.id}`);
         else onClose();
       }}

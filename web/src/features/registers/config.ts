@@ -42,6 +42,8 @@ export interface RegisterConfig {
   roles: string[];
   /** labels of the record's fields (camelCase, as the API answers); others are shown humanised */
   fields?: Record<string, Label>;
+  /** a second way to create a record from a case: the case page links to /registers/<key>?fromCase=<id> */
+  fromCase?: { path: string; field: string; label: Label };
   /** extra pages of this register, linked from its list: path under /registers/<key>/ and label */
   pages?: Array<{ path: string; label: Label }>;
   /** lists of rows in a record, with the columns shown in order (others hidden); unnamed lists show all their columns */
@@ -164,6 +166,7 @@ export const REGISTERS: RegisterConfig[] = [
     key: 'disputes',
     entity: 'dispute',
     base: '/api/disputes',
+    fromCase: { path: '/api/disputes/from-petition', field: 'caseId', label: { zh: '信访事项转人民调解', en: 'Refer a petition to mediation' } },
     title: { zh: '矛盾纠纷调解', en: 'Dispute mediation' },
     headline: ['title', 'description'],
     columns: [

@@ -2,7 +2,7 @@ import type { Selectable } from 'kysely';
 import type { Actor } from '../org/actor.js';
 import type { Deps } from '../workflow/deps.js';
 import { registerScope } from '../workflow/register-query.js';
-import { registerStore } from '../workflow/register-store.js';
+import { registerPaths, registerStore } from '../workflow/register-store.js';
 import type { HazardsTable } from './tables.js';
 import type { HazardContext } from './workflow.js';
 
@@ -17,9 +17,8 @@ export const TABLE = 'hazards';
  * out of the unit since is still not "another person" for their own work).
  */
 export async function hazardContext(deps: Deps, row: HazardRow, actor: Actor): Promise<HazardContext> {
-  const ids = [row.office_unit_id, ...(row.unit_id ? [row.unit_id] : [])];
-  const [units, photos] = await Promise.all([
-    deps.db.selectFrom('units').select(['id', 'path']).where('id', 'in', ids).execute(),
+  const [{ officePath, unitPath }, photos] = await Promise.all([
+    registerPaths(deps.db, row),
     deps.db
       .selectFrom('hazard_photos')
       .select((eb) => eb.fn.countAll<string>().as('n'))
@@ -28,13 +27,11 @@ export async function hazardContext(deps: Deps, row: HazardRow, actor: Actor): P
       .where('round', '=', row.verify_failures)
       .executeTakeFirst(),
   ]);
-  const pathOf = (id: string | null) => (id === null ? null : (units.find((u) => String(u.id) === String(id))?.path ?? null));
-  const unitPath = pathOf(row.unit_id);
   const staff = actor.kind === 'staff' ? actor : null;
   return {
     status: row.status,
     grade: row.grade,
-    officePath: pathOf(row.office_unit_id) ?? '/none/',
+    officePath,
     unitPath,
     rectifiedPhotos: Number(photos?.n ?? 0),
     actorRecordedRectification: staff !== null && row.rectified_by !== null && row.rectified_by === staff.userId,

@@ -7,6 +7,7 @@
  */
 import type { Role } from '../org/roles.js';
 import { all, defineWorkflow, type Guard, type Transition } from '../workflow/table.js';
+import { actorWithin, officeInScope } from '../workflow/register-store.js';
 import type { HazardGrade, HazardStatus } from './tables.js';
 
 export interface HazardContext {
@@ -91,8 +92,8 @@ export const HAZARD_WORKFLOW = defineWorkflow<HazardStatus, HazardContext, Hazar
     office_or_unit: 'the register’s unit lies in the actor’s scope, or the actor is in the responsible unit',
   },
   relationHolds(actor, relation, c) {
-    const office = c.officePath.startsWith(actor.scopePath);
-    const unit = c.unitPath !== null && actor.unitPath.startsWith(c.unitPath);
+    const office = officeInScope(actor, c.officePath);
+    const unit = actorWithin(actor, c.unitPath);
     switch (relation) {
       case 'office':
         return office;

@@ -1,7 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { Deps } from '../workflow/deps.js';
 import { registerScope } from '../workflow/register-query.js';
-import { registerStore } from '../workflow/register-store.js';
+import { registerPaths, registerStore } from '../workflow/register-store.js';
 import type { DisputesTable } from './tables.js';
 import type { DisputeContext } from './workflow.js';
 
@@ -9,9 +9,8 @@ export type DisputeRow = Selectable<DisputesTable>;
 
 /** What the table's relations and guards read: the office's and committee's paths, the 第三十三条 window. */
 export async function disputeContext(deps: Deps, row: DisputeRow, now: Date): Promise<DisputeContext> {
-  const ids = [row.office_unit_id, ...(row.unit_id ? [row.unit_id] : [])];
-  const [units, window] = await Promise.all([
-    deps.db.selectFrom('units').select(['id', 'path']).where('id', 'in', ids).execute(),
+  const [paths, window] = await Promise.all([
+    registerPaths(deps.db, row),
     deps.db
       .selectFrom('register_clocks')
       .select(['due_at'])
@@ -21,11 +20,10 @@ export async function disputeContext(deps: Deps, row: DisputeRow, now: Date): Pr
       .orderBy('started_at', 'desc')
       .executeTakeFirst(),
   ]);
-  const pathOf = (id: string | null) => (id === null ? null : (units.find((u) => String(u.id) === String(id))?.path ?? null));
   return {
     status: row.status,
-    officePath: pathOf(row.office_unit_id) ?? '/none/',
-    committeePath: pathOf(row.unit_id),
+    officePath: paths.officePath,
+    committeePath: paths.unitPath,
     hasCase: row.case_id !== null,
     now,
     confirmationDue: window?.due_at ?? null,

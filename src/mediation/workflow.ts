@@ -8,6 +8,7 @@
  */
 import type { Role } from '../org/roles.js';
 import { all, defineWorkflow, type Guard, type GuardFailure, type Transition } from '../workflow/table.js';
+import { actorWithin, officeInScope } from '../workflow/register-store.js';
 import type { DisputeStatus } from './tables.js';
 
 export interface DisputeContext {
@@ -89,8 +90,8 @@ export const DISPUTE_WORKFLOW = defineWorkflow<DisputeStatus, DisputeContext, Di
     office_or_committee: 'the register’s unit lies in the actor’s scope, or the actor is in the committee',
   },
   relationHolds(actor, relation, c) {
-    const office = c.officePath.startsWith(actor.scopePath);
-    const committee = c.committeePath !== null && actor.unitPath.startsWith(c.committeePath);
+    const office = officeInScope(actor, c.officePath);
+    const committee = actorWithin(actor, c.committeePath);
     switch (relation) {
       case 'office':
         return office;

@@ -7,6 +7,7 @@
  */
 import type { Role } from '../org/roles.js';
 import { all, defineWorkflow, type Guard, type Transition } from '../workflow/table.js';
+import { actorWithin, officeInScope } from '../workflow/register-store.js';
 import { SUPERVISION_LEVELS, type SupervisionLevel, type SupervisionStatus } from './tables.js';
 
 export interface SupervisionContext {
@@ -63,9 +64,9 @@ export const SUPERVISION_WORKFLOW = defineWorkflow<SupervisionStatus, Supervisio
   relationHolds(actor, relation, c) {
     switch (relation) {
       case 'office':
-        return c.officePath.startsWith(actor.scopePath);
+        return officeInScope(actor, c.officePath);
       case 'unit':
-        return actor.unitPath.startsWith(c.unitPath);
+        return actorWithin(actor, c.unitPath);
     }
   },
 });

@@ -1,15 +1,15 @@
 import type { Selectable } from 'kysely';
 import type { Deps } from '../workflow/deps.js';
 import { registerScope } from '../workflow/register-query.js';
-import { registerStore } from '../workflow/register-store.js';
+import { registerPaths, registerStore } from '../workflow/register-store.js';
 import type { ReturnVisitsTable } from './tables.js';
 import type { VisitContext } from './workflow.js';
 
 export type VisitRow = Selectable<ReturnVisitsTable>;
 
 export async function visitContext(deps: Deps, row: VisitRow): Promise<VisitContext> {
-  const office = await deps.db.selectFrom('units').select('path').where('id', '=', row.office_unit_id).executeTakeFirst();
-  return { status: row.status, attempts: row.attempts, maxAttempts: row.max_attempts, officePath: office?.path ?? '/none/' };
+  const { officePath } = await registerPaths(deps.db, { office_unit_id: row.office_unit_id, unit_id: null });
+  return { status: row.status, attempts: row.attempts, maxAttempts: row.max_attempts, officePath };
 }
 
 export const VISIT_SPEC = {

@@ -8,6 +8,7 @@
  */
 import type { Role } from '../org/roles.js';
 import { defineWorkflow, type Guard, type Transition } from '../workflow/table.js';
+import { officeInScope } from '../workflow/register-store.js';
 import type { VisitStatus } from './tables.js';
 
 export interface VisitContext {
@@ -66,7 +67,7 @@ export const VISIT_WORKFLOW = defineWorkflow<VisitStatus, VisitContext, VisitRel
   relationHolds(actor, relation, c) {
     switch (relation) {
       case 'office':
-        return c.officePath.startsWith(actor.scopePath);
+        return officeInScope(actor, c.officePath);
     }
   },
 });

@@ -126,3 +126,20 @@ export async function createRegisterRow(
   await appendRegisterEvent(tx, actor, { entity: spec.entity, entityId: id, type: spec.action, from: null, to: spec.status, data: eventData, at });
   return id;
 }
+
+/**
+ * The two paths every register's relations read: the unit keeping the register (officePath; '/none/' if it is gone,
+ * which no scope matches) and the unit responsible now (unitPath, null until assigned). One query.
+ */
+export async function registerPaths(db: Kysely<DB> | Transaction<DB>, row: { office_unit_id: string; unit_id: string | null }) {
+  const ids = [row.office_unit_id, ...(row.unit_id ? [row.unit_id] : [])];
+  const units = await db.selectFrom('units').select(['id', 'path']).where('id', 'in', ids).execute();
+  const pathOf = (id: string | null) => (id === null ? null : (units.find((u) => String(u.id) === String(id))?.path ?? null));
+  return { officePath: pathOf(row.office_unit_id) ?? '/none/', unitPath: pathOf(row.unit_id) };
+}
+
+/** The register's office lies in the actor's scope (the relation 'office' of every register). */
+export const officeInScope = (actor: StaffActor, officePath: string) => officePath.startsWith(actor.scopePath);
+
+/** The actor works in the unit (or a unit under it): the responsible unit, a committee, a supervised unit. */
+export const actorWithin = (actor: StaffActor, unitPath: string | null) => unitPath !== null && actor.unitPath.startsWith(unitPath);

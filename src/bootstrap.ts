@@ -6,6 +6,7 @@ import type PgBoss from 'pg-boss';
 import { loadConfig, type Config } from './core/config.js';
 import { connect, type Database } from './db/connection.js';
 import { migrate } from './db/migrate.js';
+import { ensureRollups } from './analytics/rollups.js';
 import { ClockService } from './clocks/service.js';
 import type { Deps } from './workflow/deps.js';
 import { buildApp } from './http/app.js';
@@ -29,6 +30,8 @@ export async function openRuntime(config: Config = loadConfig(), opts: { now?: (
   const words = await database.db.selectFrom('text_dictionary').select('word').execute();
   if (words.length) addUserWords(words.map((w) => w.word));
   const deps: Deps = { db: database.db, clocks, config, now: opts.now ?? (() => new Date()) };
+  // the metric rollups are built once for a database that has none (new, or from before they existed)
+  await ensureRollups(database.db, config.metrics, deps.now());
   return { config, database, deps };
 }
 

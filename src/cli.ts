@@ -2,6 +2,7 @@
 import { loadConfig } from './core/config.js';
 import { openRuntime, startServer } from './bootstrap.js';
 import { sweepClocks } from './clocks/sweep.js';
+import { ensureRollups } from './analytics/rollups.js';
 
 const USAGE = `minsheng <command>
 
@@ -9,6 +10,10 @@ const USAGE = `minsheng <command>
   migrate     apply pending database migrations and exit
   seed-demo   add the demo city, users and ~200 cases to an empty database
   sweep       run the deadline sweep once (warnings, overdue marks)
+  metrics rebuild   recompute every metric fact and rollup from the base tables
+  metrics verify    prove that the stored facts and rollups equal a fresh computation (exit 1 if not);
+                    --sample N also compares N random (unit subtree, month) pairs with the reference queries
+  metrics fold      fold the settled metric deltas into the rollups now (the server's job does it every minute)
   help        this text
 
 Environment: PORT (3000), HOST (127.0.0.1), MINSHENG_DATA_DIR (./data), DATABASE_URL (unset = embedded PGlite)`;
@@ -24,6 +29,8 @@ async function main(cmd = 'serve') {
         console.log('Empty database: seeding the demo city …');
         demoUsers = (await seedDemo(rt, { log: (s) => console.log(`  ${s}`) })).users;
       }
+      const rebuilt = await ensureRollups(rt.database.db, config.metrics, rt.deps.now(), { rebuildOnSettingsChange: true });
+      if (rebuilt) console.log(`metric rollups rebuilt (${rebuilt.facts} facts, ${rebuilt.rollups} rollup rows)`);
       const server = await startServer(rt, { logger: process.env.LOG_LEVEL !== 'silent' });
       const stop = async () => {
         await server.close();
@@ -68,6 +75,16 @@ async function main(cmd = 'serve') {
       const rt = await openRuntime(config);
       console.log(await sweepClocks(rt.deps));
       await rt.database.close();
+      return;
+    }
+    case 'metrics': {
+      const rt = await openRuntime(config);
+      try {
+        const { runMetricsCommand } = await import('./analytics/rollup-cli.js');
+        process.exitCode = await runMetricsCommand(rt.deps, process.argv.slice(3), (s) => console.log(s));
+      } finally {
+        await rt.database.close();
+      }
       return;
     }
     case 'help':

@@ -6,3 +6,4 @@
 import './supervision/hooks.js';
 import './visits/hooks.js';
 import './hazards/hooks.js';
+import './analytics/hooks.js';

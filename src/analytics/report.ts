@@ -11,8 +11,10 @@ import { requireRole, type StaffActor } from '../org/actor.js';
 import type { Role } from '../org/roles.js';
 import type { Deps, UseCaseArgs } from '../workflow/deps.js';
 import { backlogCounts, intakeCounts, overdueCounts } from './counts.js';
+import type { MetricSettings } from '../core/config.js';
 import { COMPOSITE, compositeScore, METRICS, rateOf, type MetricKey, type Text } from './metrics.js';
-import { categorySubtree, metricQuery } from './query.js';
+import { rollupSums, rollupsUsable, valuesFromSums } from './rollups.js';
+import { categorySubtree, metricQuery, type MetricQuery, type MetricValue } from './query.js';
 
 /**
  * Who reads the metrics: analysts and leaders, supervisors (督查督办 works from them), dispatchers (the petition
@@ -22,8 +24,8 @@ import { categorySubtree, metricQuery } from './query.js';
 export const METRIC_ROLES: readonly Role[] = ['analyst', 'supervisor', 'dispatcher', 'unit_head'];
 
 const MAX_DAYS = 366;
-const isoDay = z.string().refine(isIsoDate, 'YYYY-MM-DD');
-const refId = z.string().regex(/^\d{1,18}$/, 'a unit or category id (digits)');
+export const isoDay = z.string().refine(isIsoDate, 'YYYY-MM-DD');
+export const refId = z.string().regex(/^\d{1,18}$/, 'a unit or category id (digits)');
 
 export const metricsQuery = z
   .object({
@@ -36,11 +38,19 @@ export const metricsQuery = z
   .refine((v) => (Date.parse(v.to) - Date.parse(v.from)) / 86_400_000 < MAX_DAYS, { path: ['to'], message: `a period is at most ${MAX_DAYS} days` });
 
 /** The unit measured: one in the actor's scope (else NOT_FOUND: a unit outside is not disclosed), or the scope itself. */
-async function resolveUnit(deps: Deps, actor: StaffActor, unitId: string | undefined) {
+export async function resolveUnit(deps: Deps, actor: StaffActor, unitId: string | undefined): Promise<MetricQuery['unit']> {
   const q = deps.db.selectFrom('units').select(['id', 'name', 'path']);
   const unit = await (unitId ? q.where('id', '=', unitId) : q.where('path', '=', actor.scopePath)).executeTakeFirst();
   if (!unit || !unit.path.startsWith(actor.scopePath)) throw new AppError('NOT_FOUND');
   return { id: String(unit.id), name: unit.name, path: unit.path };
+}
+
+/** A category subtree, or VALIDATION_FAILED naming the field when the id is unknown; null when none was asked for. */
+export async function resolveCategory(deps: Deps, categoryId: string | undefined): Promise<MetricQuery['category']> {
+  if (!categoryId) return null;
+  const category = await categorySubtree(deps.db, categoryId);
+  if (!category) throw new AppError('VALIDATION_FAILED', {}, { issues: [{ field: 'categoryId', message: 'unknown category' }] });
+  return category;
 }
 
 export interface MetricResult {
@@ -52,23 +62,70 @@ export interface MetricResult {
   parts?: Record<string, number>;
 }
 
+/** The twelve rates and the composite score of one unit subtree × period × category. */
+export interface RateSet {
+  metrics: MetricResult[];
+  composite: { label: Text; weights: MetricSettings['composite']; score: number | null };
+}
+
+export function rateSet(values: ReadonlyMap<MetricKey, MetricValue>, settings: MetricSettings): RateSet {
+  const metrics: MetricResult[] = METRICS.map((m) => {
+    const v = values.get(m.key) ?? { numerator: 0, denominator: 0 };
+    return { key: m.key, label: m.name, numerator: v.numerator, denominator: v.denominator, rate: rateOf(v), ...(v.parts ? { parts: v.parts } : {}) };
+  });
+  const rate = (k: MetricKey) => metrics.find((x) => x.key === k)!.rate;
+  return {
+    metrics,
+    composite: {
+      label: COMPOSITE.name,
+      weights: settings.composite,
+      score: compositeScore({ response: rate('response'), resolution: rate('resolution'), satisfaction: rate('satisfaction') }, settings.composite),
+    },
+  };
+}
+
+/** Every rate computed straight from the base tables (the reference definitions of metrics.ts). */
+export async function measureRatesNaive(deps: Deps, q: MetricQuery): Promise<RateSet> {
+  // one after another: PGlite has a single connection, and on a server this stays one request's worth of load
+  const values = new Map<MetricKey, MetricValue>();
+  for (const m of METRICS) values.set(m.key, await m.compute(deps.db, q));
+  return rateSet(values, q.settings);
+}
+
+/**
+ * The rates of one unit subtree × period × category: what every dashboard, ranking and report reads. From the
+ * rollups (rollups.ts) when they can answer — built with the same fact-shaping settings and not folded past the
+ * query's now — else from the reference computations; both give the same numbers (test/http/rollups.test.ts).
+ */
+export async function measureRates(deps: Deps, q: MetricQuery): Promise<RateSet> {
+  return (await measureRatesForUnits(deps, q, [q.unit])).get(q.unit.id)!;
+}
+
+/**
+ * The rates of several unit subtrees over the same period and category (drill-down, rankings): one RateSet per unit
+ * id. Every unit must lie in the actor's scope (NOT_FOUND otherwise).
+ */
+export async function measureRatesForUnits(deps: Deps, base: Omit<MetricQuery, 'unit'>, units: ReadonlyArray<MetricQuery['unit']>): Promise<Map<string, RateSet>> {
+  const out = new Map<string, RateSet>();
+  for (const unit of units) if (!unit.path.startsWith(base.actor.scopePath)) throw new AppError('NOT_FOUND');
+  if (await rollupsUsable(deps.db, base)) {
+    const sums = await rollupSums(deps.db, base, units);
+    for (const unit of units) out.set(unit.id, rateSet(valuesFromSums(sums.get(unit.id)!, base.settings), base.settings));
+    return out;
+  }
+  for (const unit of units) out.set(unit.id, await measureRatesNaive(deps, { ...base, unit }));
+  return out;
+}
+
 export async function metricsReport(deps: Deps, args: UseCaseArgs & { query: unknown }) {
   requireRole(args.actor, ...METRIC_ROLES);
   const actor = args.actor as StaffActor;
   const input = parseInput(metricsQuery, args.query ?? {}, args.lang);
   const unit = await resolveUnit(deps, actor, input.unitId);
-  const category = input.categoryId ? await categorySubtree(deps.db, input.categoryId) : null;
-  if (input.categoryId && !category) throw new AppError('VALIDATION_FAILED', {}, { issues: [{ field: 'categoryId', message: 'unknown category' }] });
+  const category = await resolveCategory(deps, input.categoryId);
   const settings = deps.config.metrics;
   const q = metricQuery({ actor, unit, from: input.from as IsoDate, to: input.to as IsoDate, now: deps.now(), category, settings });
-
-  // one after another: PGlite has a single connection, and on a server this stays one request's worth of load
-  const metrics: MetricResult[] = [];
-  for (const m of METRICS) {
-    const v = await m.compute(deps.db, q);
-    metrics.push({ key: m.key, label: m.name, numerator: v.numerator, denominator: v.denominator, rate: rateOf(v), ...(v.parts ? { parts: v.parts } : {}) });
-  }
-  const rate = (k: MetricKey) => metrics.find((x) => x.key === k)!.rate;
+  const { metrics, composite } = await measureRates(deps, q);
   const intake = await intakeCounts(deps.db, q);
   const { backlog, ageing } = await backlogCounts(deps.db, q);
   const overdue = await overdueCounts(deps.db, q);
@@ -79,11 +136,7 @@ export async function metricsReport(deps: Deps, args: UseCaseArgs & { query: unk
     to: q.to,
     asOf: q.asOf.toISOString(),
     metrics,
-    composite: {
-      label: COMPOSITE.name,
-      weights: settings.composite,
-      score: compositeScore({ response: rate('response'), resolution: rate('resolution'), satisfaction: rate('satisfaction') }, settings.composite),
-    },
+    composite,
     counts: { intake, backlog, overdue, ageing },
   };
 }

@@ -97,6 +97,29 @@ async function runHooks(e: TransitionEvent) {
   for (const hook of [...(transitionHooks.get(`${e.entity}.${e.action}`) ?? []), ...(transitionHooks.get(`${e.entity}.*`) ?? [])]) await hook(e);
 }
 
+/** What a creation hook sees: a record just created (a case registered, a register row opened), in its transaction. */
+export interface CreatedEvent {
+  tx: Transaction<DB>;
+  entity: string;
+  id: string;
+  action: string;
+  at: Date;
+}
+type CreatedHook = (e: CreatedEvent) => Promise<void>;
+const createdHooks = new Map<string, CreatedHook[]>();
+
+/** Work another module does when a record of `entity` is created ('*' for any), in the creating transaction. */
+export function onCreated(entity: string, hook: CreatedHook): void {
+  const list = createdHooks.get(entity) ?? [];
+  if (!list.includes(hook)) list.push(hook);
+  createdHooks.set(entity, list);
+}
+
+/** Called by every creating action (registerCase, createRegisterRow) once the record and its first event exist. */
+export async function recordCreated(e: CreatedEvent): Promise<void> {
+  for (const hook of [...(createdHooks.get(e.entity) ?? []), ...(createdHooks.get('*') ?? [])]) await hook(e);
+}
+
 interface Prepared<Row, C> {
   row: Row;
   input: unknown;

@@ -8,7 +8,7 @@ import { AppError, type ErrorCode } from '../core/errors.js';
 import type { DB } from '../db/types.js';
 import type { Actor, StaffActor } from '../org/actor.js';
 import type { Deps } from './deps.js';
-import type { RecordStore, Versioned } from './engine.js';
+import { recordCreated, type RecordStore, type Versioned } from './engine.js';
 import type { StatusContext } from './table.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -124,6 +124,7 @@ export async function createRegisterRow(
     VALUES (${sql.join(cols.map((c) => values[c] ?? null))}, ${spec.status}, 1, ${at}) RETURNING id`.execute(tx);
   const id = r.rows[0]!.id;
   await appendRegisterEvent(tx, actor, { entity: spec.entity, entityId: id, type: spec.action, from: null, to: spec.status, data: eventData, at });
+  await recordCreated({ tx, entity: spec.entity, id, action: spec.action, at });
   return id;
 }
 

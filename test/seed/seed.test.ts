@@ -6,6 +6,8 @@ import { loadConfig } from '../../src/core/config.js';
 import { checkPassword } from '../../src/org/auth.js';
 import { ROLES } from '../../src/org/roles.js';
 import { DEMO_PASSWORD, isEmpty, seedDemo, type SeedResult } from '../../src/seed/demo.js';
+import { sampleCompare } from '../../src/analytics/rollup-cli.js';
+import { foldDeltas, verifyRollups } from '../../src/analytics/rollups.js';
 
 let rt: Runtime;
 let result: SeedResult;
@@ -27,6 +29,21 @@ afterAll(async () => {
 const rows = async <T>(q: string) => (await sql.raw<T>(q).execute(rt.deps.db)).rows;
 
 describe('demo seed', () => {
+  it('keeps the metric rollups equal to the reference computations through ~200 lifecycles (before and after the fold)', async () => {
+    // the facts were written transition by transition, in the transactions of the seed's use cases
+    const before = await verifyRollups(rt.deps.db, rt.deps.now());
+    expect(before.facts.computed).toBeGreaterThan(1000);
+    expect(before, JSON.stringify(before)).toMatchObject({ ok: true, facts: { missing: 0, extra: 0 }, rollups: { mismatched: 0 } });
+    const a = await sampleCompare(rt.deps, 60, 7);
+    expect(a.differences).toEqual([]);
+    expect(a.equal).toBe(60);
+    expect(a.nonEmpty).toBeGreaterThan(10);
+    expect(await foldDeltas(rt.deps.db, rt.deps.now())).toBeGreaterThan(0);
+    expect((await verifyRollups(rt.deps.db, rt.deps.now())).ok).toBe(true);
+    const b = await sampleCompare(rt.deps, 60, 11);
+    expect(b.differences).toEqual([]);
+  });
+
   it('configures reply templates and routing rules for the administration pages', async () => {
     const [t] = await rows<{ n: number }>(`SELECT count(*)::int AS n FROM response_templates WHERE active`);
     const [r] = await rows<{ n: number }>(`SELECT count(*)::int AS n FROM routing_rules WHERE active`);

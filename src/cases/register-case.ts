@@ -8,7 +8,10 @@ import { writeAudit } from '../audit/audit.js';
 import { startClock } from '../clocks/case-clocks.js';
 import { indexCase } from '../intel/index-case.js';
 import type { Deps, UseCaseArgs } from '../workflow/deps.js';
+import { recordCreated } from '../workflow/engine.js';
+import type { Actor } from '../org/actor.js';
 import { appendEvent } from './events.js';
+import { scopeToActor } from './scope.js';
 import { CHANNELS, KINDS, type CaseKind } from './states.js';
 
 const phone = z.string().trim().regex(/^[0-9+\-() ]{5,20}$/, '电话号码格式不正确 / invalid phone number');
@@ -66,6 +69,19 @@ export interface Registered {
   status: string;
 }
 
+/**
+ * The earlier case a registration names, if the registering actor may see it: the case scope and the accusation
+ * shielding of every case read (scopeToActor; 信访工作条例 第三十条). A case outside them answers exactly like an id
+ * that does not exist, so a registration cannot confirm that a hidden case exists. The portal (a citizen, who
+ * sees no case but their own) can name none; only internal jobs (seeding, imports) see every case.
+ */
+async function visiblePrior(deps: Deps, actor: Actor, caseId: string) {
+  if (actor.kind === 'citizen' || (actor.kind === 'system' && actor.job === 'portal')) return undefined;
+  let qb = deps.db.selectFrom('cases').select(['cases.id', 'cases.reg_no', 'cases.review_level', 'cases.status']).where('cases.id', '=', caseId);
+  if (actor.kind === 'staff') qb = scopeToActor(qb, actor);
+  return qb.executeTakeFirst();
+}
+
 export async function registerCase(deps: Deps, args: UseCaseArgs & { input: unknown; intakeUnitId: string }): Promise<Registered> {
   const input = parseInput(registerInput, args.input, args.lang);
   const { db } = deps;
@@ -91,7 +107,7 @@ export async function registerCase(deps: Deps, args: UseCaseArgs & { input: unkn
   // 第三十六条: after re-review the same request on the same facts and reasons is not accepted again.
   let finalRepeatOf: { id: string; reg_no: string } | undefined;
   if (input.repeatOfCaseId) {
-    const prior = await db.selectFrom('cases').select(['id', 'reg_no', 'review_level', 'status']).where('id', '=', input.repeatOfCaseId).executeTakeFirst();
+    const prior = await visiblePrior(deps, args.actor, input.repeatOfCaseId);
     if (!prior) throw new AppError('VALIDATION_FAILED', {}, { issues: [{ field: 'repeatOfCaseId', message: 'unknown case' }] });
     if (prior.review_level === 2 && (prior.status === 'rereviewed' || prior.status === 'closed')) finalRepeatOf = prior;
   }
@@ -168,6 +184,7 @@ export async function registerCase(deps: Deps, args: UseCaseArgs & { input: unkn
       await startClock(tx, deps.clocks, { caseId: row.id, ruleKey: 'route', unitId: args.intakeUnitId, at: receivedAt });
     }
     await writeAudit(tx, args.actor, args.meta, { action: 'case.register', entityType: 'case', entityId: row.id, data: { regNo } });
+    await recordCreated({ tx, entity: 'case', id: row.id, action: 'register', at: now });
     return row.id;
   });
   const reg = await db.selectFrom('cases').select('reg_no').where('id', '=', id).executeTakeFirstOrThrow();

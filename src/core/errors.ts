@@ -25,6 +25,17 @@ export const ERROR_STATUS = {
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429,
+  /** the framework's own refusals (src/http/errors.ts maps each to one of these) */
+  BAD_REQUEST: 400,
+  NOT_ACCEPTABLE: 406,
+  URI_TOO_LONG: 414,
+  HEADERS_TOO_LARGE: 431,
+  REQUEST_TIMEOUT: 408,
+  /** security basics (docs/security.md) */
+  LOGIN_LOCKED: 429,
+  CSRF_ORIGIN_MISMATCH: 403,
+  IDEMPOTENCY_KEY_REUSED: 422,
+  IDEMPOTENCY_IN_PROGRESS: 409,
   INTERNAL: 500,
 } as const;
 

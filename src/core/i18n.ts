@@ -56,9 +56,30 @@ const MESSAGES: Record<ErrorCode, { zh: string; en: string }> = {
   INVALID_TARGET_UNIT: { zh: '目标单位无效：{reason}', en: 'Invalid target unit: {reason}' },
   VERIFIER_NOT_INDEPENDENT: { zh: '现场核查须由整改责任单位以外的其他人员进行：{reason}', en: 'The on-site check must be made by someone else: {reason}' },
   EVIDENCE_REQUIRED: { zh: '缺少佐证材料：{what}', en: 'Evidence is missing: {what}' },
-  PAYLOAD_TOO_LARGE: { zh: '文件过大（上限 {limit} 字节）', en: 'File too large (limit {limit} bytes)' },
+  PAYLOAD_TOO_LARGE: { zh: '内容过大（上限 {limit} 字节）', en: 'Too large (limit {limit} bytes)' },
   UNSUPPORTED_MEDIA_TYPE: { zh: '不支持的文件类型：{type}', en: 'Unsupported file type: {type}' },
   RATE_LIMITED: { zh: '请求过于频繁，请稍后再试', en: 'Too many requests; try again later' },
+  BAD_REQUEST: { zh: '请求格式有误：{reason}', en: 'Malformed request: {reason}' },
+  NOT_ACCEPTABLE: { zh: '无法按请求的格式应答', en: 'The requested format cannot be produced' },
+  URI_TOO_LONG: { zh: '请求地址过长', en: 'The request URL is too long' },
+  HEADERS_TOO_LARGE: { zh: '请求头过大', en: 'The request headers are too large' },
+  REQUEST_TIMEOUT: { zh: '请求超时', en: 'The request timed out' },
+  LOGIN_LOCKED: {
+    zh: '登录失败次数过多，已暂时锁定，请 {minutes} 分钟后再试',
+    en: 'Too many failed sign-ins; locked for now, try again in {minutes} minutes',
+  },
+  CSRF_ORIGIN_MISMATCH: {
+    zh: '请求来自其他网站（{origin}），已拒绝',
+    en: 'The request comes from another site ({origin}) and was refused',
+  },
+  IDEMPOTENCY_KEY_REUSED: {
+    zh: '该 Idempotency-Key 已用于另一个不同的请求，请换一个新的键',
+    en: 'This Idempotency-Key was already used for a different request; use a new key',
+  },
+  IDEMPOTENCY_IN_PROGRESS: {
+    zh: '使用该 Idempotency-Key 的请求仍在处理中，请稍后重试',
+    en: 'A request with this Idempotency-Key is still being processed; retry shortly',
+  },
   INTERNAL: { zh: '服务器内部错误，已记录，请稍后重试', en: 'Internal error; it has been logged, please retry later' },
 };
 

@@ -9,9 +9,11 @@ import { AppError } from '../core/errors.js';
 import type { Backend } from '../db/connection.js';
 import { actorFromApiToken, actorFromSession } from '../org/auth.js';
 import type { Actor } from '../org/actor.js';
-import { errorHandler } from './errors.js';
+import { clientErrorHandler, errorHandler, frameworkErrorHandler } from './errors.js';
+import { rejectUnsafeInput } from './guard.js';
+import { applySecurityHeaders, checkCsrf } from './security.js';
 export { SESSION_COOKIE } from './route.js';
-import { SESSION_COOKIE, allRoutes, mountRoutes } from './route.js';
+import { SESSION_COOKIE, allRoutes, langOf, mountRoutes } from './route.js';
 import './routes/index.js';
 
 declare module 'fastify' {
@@ -41,15 +43,23 @@ declare module 'fastify' {
 }
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: 2 * 1024 * 1024, trustProxy: true });
+  const https = opts.deps.config.secureCookies;
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    bodyLimit: 2 * 1024 * 1024,
+    trustProxy: true,
+    // the framework's and the HTTP parser's own refusals answer in our error shape (src/http/errors.ts)
+    frameworkErrors: frameworkErrorHandler,
+    clientErrorHandler: clientErrorHandler(https),
+  });
   app.decorate('ctx', { deps: opts.deps, backend: opts.backend });
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: opts.deps.config.attachmentMaxBytes, files: 10 } });
   app.setErrorHandler(errorHandler);
 
   app.addHook('onRequest', async (req, reply) => {
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('referrer-policy', 'same-origin');
+    applySecurityHeaders(req, reply, https);
+    checkCsrf(req, opts.deps.config.security, req.cookies[SESSION_COOKIE] !== undefined);
     const auth = req.headers.authorization;
     if (auth?.startsWith('Bearer ')) {
       req.actor = await actorFromApiToken(opts.deps.db, auth.slice(7).trim());
@@ -58,6 +68,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     const token = req.cookies[SESSION_COOKIE];
     req.actor = token ? await actorFromSession(opts.deps.db, token) : null;
   });
+
+  // one place that refuses NUL characters and over-long query values for every route (src/http/guard.ts)
+  app.addHook('preValidation', async (req) => rejectUnsafeInput(req, langOf(req)));
 
   mountRoutes(app, [...allRoutes()]);
 

@@ -4,6 +4,7 @@ import { AppError } from '../core/errors.js';
 import { pickLang, type Lang } from '../core/i18n.js';
 import { parseInput } from '../core/validate.js';
 import type { Actor, RequestMeta, StaffActor } from '../org/actor.js';
+import { idempotencyKeyOf, withIdempotency } from './idempotency.js';
 
 type Auth = 'staff' | 'public';
 
@@ -21,6 +22,11 @@ export interface RouteSpec<B extends z.ZodType, Q extends z.ZodType, P extends z
   /** the handler reads the body itself (the use case validates it); documented with docBody or as this media type */
   rawBody?: string;
   docBody?: z.ZodType;
+  /**
+   * POST only: honour an Idempotency-Key header (default true). False for requests whose effect is not the
+   * response body (login sets a cookie) — the header is then ignored.
+   */
+  idempotent?: boolean;
   handler: (ctx: {
     req: FastifyRequest;
     reply: FastifyReply;
@@ -64,12 +70,17 @@ export function mountRoutes(app: FastifyInstance, specs: AnySpec[]) {
         const lang = langOf(req);
         const actor = req.actor ?? null;
         if (spec.auth === 'staff' && actor?.kind !== 'staff') throw new AppError('UNAUTHENTICATED');
-        const body = spec.body ? parseInput(spec.body, req.body ?? {}, lang) : req.body;
-        const query = spec.query ? parseInput(spec.query, req.query ?? {}, lang) : req.query;
-        const params = spec.params ? parseInput(spec.params, req.params ?? {}, lang) : req.params;
-        const result = await spec.handler({ req, reply, body, query, params, actor: actor as never, lang, meta: metaOf(req) });
-        if (reply.sent) return reply;
-        return result ?? { ok: true };
+        const run = async () => {
+          const body = spec.body ? parseInput(spec.body, req.body ?? {}, lang) : req.body;
+          const query = spec.query ? parseInput(spec.query, req.query ?? {}, lang) : req.query;
+          const params = spec.params ? parseInput(spec.params, req.params ?? {}, lang) : req.params;
+          const result = await spec.handler({ req, reply, body, query, params, actor: actor as never, lang, meta: metaOf(req) });
+          if (reply.sent) return reply;
+          return result ?? { ok: true };
+        };
+        // one mechanism for every POST (src/http/idempotency.ts); a multipart upload is streamed, not replayable
+        const key = spec.method === 'POST' && spec.idempotent !== false && !req.isMultipart() ? idempotencyKeyOf(req) : undefined;
+        return key === undefined ? run() : withIdempotency(req, reply, actor, key, run);
       },
     });
   }
@@ -99,7 +110,10 @@ export function openApiDocument() {
       summary: r.summary,
       tags: r.tags,
       security: r.auth === 'staff' ? [{ cookie: [] }, { bearer: [] }] : [],
-      parameters: params,
+      parameters:
+        r.method === 'POST' && r.idempotent !== false && r.rawBody !== 'multipart/form-data'
+          ? [...params, { name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string' } }]
+          : params,
       ...(r.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(r.body) } } } } : {}),
       ...(r.rawBody ? { requestBody: { content: { [r.rawBody]: { schema: jsonSchema(r.docBody) ?? { type: 'object' } } } } } : {}),
       responses: {

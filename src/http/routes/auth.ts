@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AppError } from '../../core/errors.js';
-import { checkPassword, createApiToken, createSession, endSession } from '../../org/auth.js';
+import { createApiToken, createSession, endSession } from '../../org/auth.js';
+import { signIn } from '../../org/login-throttle.js';
 import { ROLE_LABELS } from '../../org/roles.js';
 import { writeAudit } from '../../audit/audit.js';
 import { SESSION_COOKIE, defineRoute } from '../route.js';
@@ -8,13 +9,15 @@ import { SESSION_COOKIE, defineRoute } from '../route.js';
 defineRoute({
   method: 'POST',
   url: '/api/auth/login',
-  summary: 'Sign in with username and password; sets an httpOnly SameSite session cookie',
+  summary:
+    'Sign in with username and password; sets an httpOnly SameSite=Strict session cookie. Repeated wrong passwords lock the username (and the client IP) for a while: 429 LOGIN_LOCKED with Retry-After',
   tags: ['auth'],
   auth: 'public',
+  idempotent: false,
   body: z.object({ username: z.string().trim().min(1).max(100), password: z.string().min(1).max(200) }),
   async handler({ req, reply, body, meta }) {
     const { deps } = req.server.ctx;
-    const userId = await checkPassword(deps.db, body.username, body.password);
+    const userId = await signIn(deps.db, deps.config.security, { username: body.username, password: body.password, meta, now: deps.now() });
     const token = await createSession(deps.db, userId, deps.config.sessionTtlHours);
     reply.setCookie(SESSION_COOKIE, token, {
       httpOnly: true,
@@ -34,6 +37,7 @@ defineRoute({
   summary: 'End the session',
   tags: ['auth'],
   auth: 'public',
+  idempotent: false,
   async handler({ req, reply }) {
     const token = req.cookies[SESSION_COOKIE];
     if (token) await endSession(req.server.ctx.deps.db, token);

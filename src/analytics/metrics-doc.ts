@@ -95,6 +95,22 @@ export function renderMetricsMarkdown(): string {
     `| \`MINSHENG_METRIC_SATISFIED_WEIGHT\` | ${d.satisfiedWeight} | 满意率：“满意”的权重（0–1） | satisfaction rate: weight of “satisfied” (0–1) |`,
     `| \`MINSHENG_METRIC_BASICALLY_SATISFIED_WEIGHT\` | ${d.basicallySatisfiedWeight} | 满意率：“基本满意”的权重（0–1） | satisfaction rate: weight of “basically satisfied” (0–1) |`,
     `| \`MINSHENG_METRIC_COMPOSITE_WEIGHTS\` | ${d.composite.response},${d.composite.resolution},${d.composite.satisfaction} | 综合评分：响应率、解决率、满意率的权重 | composite score: weights of response, resolution and satisfaction rates |`,
+    `| \`MINSHENG_METRIC_RANKING_MIN_COUNT\` | ${d.rankingMinCount} | 排名：该指标分母小于此数的单位不参与排名，单列为“样本不足”（0–100000；见 docs/dashboards.md） | rankings: a unit whose denominator for the metric is below this is not ranked but listed as too few (0–100000; see docs/dashboards.md) |`,
+    '',
+  );
+  out.push(
+    '## 汇总表 / Rollups',
+    '',
+    '指标不在查询时扫描事项，而是读汇总表（`src/analytics/rollups.ts`，迁移 0010）。The rates are read from rollups, not computed by scanning cases (`src/analytics/rollups.ts`, migration 0010):',
+    '',
+    '- **事实 / Facts** (`metric_facts`)：每条记录（事项、回访、纠纷、隐患）对每个指标的贡献——计入日（北京时间）、归属单位、类别、分子、分母、原始计数和生效时刻；在改变该记录的同一事务中重写（流转钩子与创建钩子）。 What each record contributes to each metric — CST day, the one unit, category, numerator, denominator, raw counts, and the instant from which it counts — rewritten in the transaction that changes the record (transition and creation hooks). 与上面的参考口径用同样的表达式逐条写出（`rollup-facts.ts`）。Written with the same expressions as the reference computations above, per record (`rollup-facts.ts`).',
+    '- **增量 / Deltas** (`metric_deltas`)：事实的每次变化记为有符号的一行（新增 +，撤销 −），只插入不改写，所以并发写入不会丢失。 Every change of a fact as a signed row, inserted and never read-modify-written, so concurrent writers lose nothing.',
+    '- **汇总 / Rollups** (`metric_rollups`)：按粒度（日、月）× 日 × 单位子树（事实计入其单位和所有上级）× 类别 × 指标求和；任务每分钟把已生效的增量并入汇总并删除（同一语句）。 Sums per grain (day, month) × day × unit subtree (a fact counts for its unit and every unit above it) × category × metric; a job folds the settled deltas in every minute and deletes them in the same statement.',
+    '- **读取 / Reading**：该单位整月的月汇总 + 两端零散日的日汇总 + 已生效但尚未并入的增量，一条语句、一个快照，因此任何时刻都精确：期限在届满时刻起计入，不必等任务。 Month rows for whole months + day rows for the days at either end + settled deltas not folded yet, in one statement and one snapshot, so a read is exact at any instant: a deadline counts from the instant it falls due, without waiting for the job.',
+    '- **回退 / Fallback**：改变影响事实形状的设置（`MINSHENG_METRIC_RESPONSE_HOURS`）后、重建前，或查询时刻早于最近一次并入（模拟时钟），读取改用参考查询；服务启动时发现设置变化会自动重建。 After a change of a setting that shapes facts (`MINSHENG_METRIC_RESPONSE_HOURS`) and before a rebuild, or when the query instant is before the last fold, reads use the reference queries; the server rebuilds on start when such a setting changed. 权重在读取时应用，修改权重无需重建。 Weights apply on reading and need no rebuild.',
+    '- **命令 / Commands**：`npm run minsheng -- metrics rebuild`（从基础表重算全部事实与汇总）、`metrics verify [--sample N]`（证明存储的事实等于从基础表新算的事实、每个汇总格等于事实之和；`--sample` 另将 N 个随机（单位子树, 月[, 类别]）与参考查询逐数比较；不一致时列出记录与汇总格并以 1 退出）、`metrics fold`。 `metrics rebuild` recomputes every fact and rollup from the base tables; `metrics verify [--sample N]` proves that the stored facts equal a fresh computation and every rollup cell the sum of the facts (with `--sample`, also N random (unit subtree, month[, category]) pairs against the reference queries), naming the records and cells that differ and exiting 1; `metrics fold` folds now.',
+    '- **单位调整 / Moving units**：汇总按单位路径展开到上级；移动单位（改变上级）后须运行 `metrics rebuild`。 Rollups expand along unit paths: after moving a unit to another parent, run `metrics rebuild`.',
+    '- **计数 / Counts**：受理量（按渠道）也在汇总中（`intake.<channel>`）；积压、账龄、超期是期末时点状态，仍按上文从基础表计算。 Intake by channel is in the rollups too (`intake.<channel>`); backlog, ageing and overdue are states at the period end and are still computed from the base tables as defined above.',
     '',
   );
   return out.join('\n');

@@ -18,6 +18,54 @@ export interface Config {
   supervisionRepeatedReturns: number;
   /** weights and limits the metric definitions read (src/analytics/metrics.ts, docs/metrics.md) */
   metrics: MetricSettings;
+  /** login lockout, CSRF origins, idempotency (docs/security.md) */
+  security: SecuritySettings;
+  /** periodic reports (src/reports, docs/reports.md) */
+  reports: ReportSettings;
+}
+
+export interface ReportSettings {
+  /** in a public report (公开版) a count from 1 to this − 1 is shown as "<k", a rate on a smaller denominator as "—" */
+  suppressBelow: number;
+  /** the weekly, monthly and quarterly reports of the top unit are made by the schedule (MINSHENG_REPORT_SCHEDULE=0 switches it off) */
+  schedule: boolean;
+  /** a unit with fewer than this in a rate's denominator is listed apart, not ranked */
+  rankMinCount: number;
+}
+
+export interface SecuritySettings {
+  /** wrong passwords for one username within the window that lock it */
+  loginMaxFailures: number;
+  /** wrong passwords from one client IP (any usernames) within the window that lock that IP */
+  loginMaxFailuresPerIp: number;
+  loginWindowMinutes: number;
+  loginLockMinutes: number;
+  /** origins besides the server's own from which cookie-authenticated state changes are accepted */
+  allowedOrigins: string[];
+  /** how long an Idempotency-Key is remembered */
+  idempotencyHours: number;
+}
+
+export function loadSecuritySettings(env: NodeJS.ProcessEnv = process.env): SecuritySettings {
+  const positive = (name: string, fallback: number) => {
+    const n = int(env, name, fallback);
+    if (n < 1) throw new Error(`${name} must be a positive integer, got "${env[name]}"`);
+    return n;
+  };
+  const origins = (env.MINSHENG_ALLOWED_ORIGINS ?? '')
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
+  for (const o of origins)
+    if (!/^https?:\/\/[^/\s]+$/.test(o)) throw new Error(`MINSHENG_ALLOWED_ORIGINS must list origins like https://xf.example.gov.cn, got "${o}"`);
+  return {
+    loginMaxFailures: positive('MINSHENG_LOGIN_MAX_FAILURES', 5),
+    loginMaxFailuresPerIp: positive('MINSHENG_LOGIN_MAX_FAILURES_PER_IP', 20),
+    loginWindowMinutes: positive('MINSHENG_LOGIN_WINDOW_MINUTES', 15),
+    loginLockMinutes: positive('MINSHENG_LOGIN_LOCK_MINUTES', 15),
+    allowedOrigins: origins,
+    idempotencyHours: positive('MINSHENG_IDEMPOTENCY_HOURS', 24),
+  };
 }
 
 /** Configuration of the metrics: weights are settings, never constants inside a query. */
@@ -31,6 +79,11 @@ export interface MetricSettings {
   basicallySatisfiedWeight: number;
   /** the composite score of 响应率, 解决率, 满意率: relative weights (only their ratio matters) */
   composite: { response: number; resolution: number; satisfaction: number };
+  /**
+   * Rankings (排名): a unit whose denominator for the ranked metric is below this is listed as not ranked, so that
+   * 100% of 2 cases never outranks 98% of 2,000 (docs/dashboards.md)
+   */
+  rankingMinCount: number;
 }
 
 function numbers(env: NodeJS.ProcessEnv, name: string, fallback: number[], valid: (n: number) => boolean): number[] {
@@ -66,7 +119,16 @@ export function loadMetricSettings(env: NodeJS.ProcessEnv = process.env): Metric
     satisfiedWeight: fraction(env, 'MINSHENG_METRIC_SATISFIED_WEIGHT', 1),
     basicallySatisfiedWeight: fraction(env, 'MINSHENG_METRIC_BASICALLY_SATISFIED_WEIGHT', 1),
     composite: compositeWeights(env),
+    rankingMinCount: rankingMinCount(env),
   };
+}
+
+function rankingMinCount(env: NodeJS.ProcessEnv): number {
+  const raw = env.MINSHENG_METRIC_RANKING_MIN_COUNT;
+  if (raw === undefined || raw.trim() === '') return 10;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0 || n > 100_000) throw new Error(`MINSHENG_METRIC_RANKING_MIN_COUNT must be an integer from 0 to 100000, got "${raw}"`);
+  return n;
 }
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -93,5 +155,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     warnHoursBefore: numbers(env, 'MINSHENG_WARN_HOURS_BEFORE', [24], (n) => n > 0),
     supervisionRepeatedReturns: Math.max(1, int(env, 'MINSHENG_SUPERVISION_REPEATED_RETURNS', 3)),
     metrics: loadMetricSettings(env),
+    security: loadSecuritySettings(env),
+    reports: {
+      suppressBelow: Math.max(1, int(env, 'MINSHENG_REPORT_SUPPRESS_BELOW', 5)),
+      schedule: env.MINSHENG_REPORT_SCHEDULE !== '0',
+      rankMinCount: Math.max(1, int(env, 'MINSHENG_REPORT_RANK_MIN', 5)),
+    },
   };
 }

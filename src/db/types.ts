@@ -212,6 +212,37 @@ export interface ClockRulesTable {
   updated_at: Timestamp;
 }
 
+export interface GeoBoundariesTable {
+  unit_id: BigId;
+  /** the GeoJSON FeatureCollection, as validated and stored */
+  data: string;
+  features: number;
+  bytes: number;
+  updated_by: string | null;
+  updated_at: Timestamp;
+}
+
+/** 0013_security.sql: failed sign-ins per username or client IP */
+export interface LoginThrottleTable {
+  key: string;
+  failures: number;
+  window_started_at: Timestamp;
+  locked_until: TimestampNullable;
+  updated_at: Timestamp;
+}
+
+/** 0013_security.sql: one claimed Idempotency-Key per actor, with its (encrypted) first response */
+export interface IdempotencyKeysTable {
+  key_hash: string;
+  request_hash: string;
+  method: string;
+  path: string;
+  status: number | null;
+  response: string | null;
+  created_at: Timestamp;
+  completed_at: TimestampNullable;
+}
+
 export interface HolidayYearsTable {
   year: number;
   data: Json<unknown>;
@@ -293,7 +324,66 @@ export interface RegisterClocksTable extends Omit<CaseClocksTable, 'case_id'> {
   entity_id: string;
 }
 
+/** src/db/migrations/0010_metric_rollups.sql: what each record contributes to each metric (src/analytics/rollups.ts) */
+export interface MetricFactsTable {
+  source: string;
+  source_id: string;
+  metric: string;
+  day: string;
+  unit_id: string;
+  category_id: string | null;
+  num: number;
+  den: number;
+  p1: Generated<number>;
+  p2: Generated<number>;
+  p3: Generated<number>;
+  settles_at: Timestamp;
+}
+
+export interface MetricDeltasTable extends Omit<MetricFactsTable, 'source' | 'source_id'> {
+  id: Generated<string>;
+}
+
+export interface MetricRollupsTable {
+  grain: 'd' | 'm';
+  day: string;
+  unit_id: string;
+  category_id: Generated<string>;
+  metric: string;
+  num: Generated<string>;
+  den: Generated<string>;
+  p1: Generated<string>;
+  p2: Generated<string>;
+  p3: Generated<string>;
+}
+
+export interface ReportsTable {
+  id: BigId;
+  kind: 'weekly' | 'monthly' | 'quarterly' | 'topic';
+  unit_id: BigRef;
+  period_from: string;
+  period_to: string;
+  topic_index: number | null;
+  public: Generated<boolean>;
+  status: Generated<'queued' | 'running' | 'done' | 'failed'>;
+  progress: Generated<number>;
+  doc_no: string | null;
+  title: string | null;
+  xlsx: Buffer | null;
+  docx: Buffer | null;
+  pdf: Buffer | null;
+  requested_by: string | null;
+  created_at: Timestamp;
+  finished_at: TimestampNullable;
+  error: string | null;
+}
+
 export interface DB {
+  reports: ReportsTable;
+  metric_facts: MetricFactsTable;
+  metric_deltas: MetricDeltasTable;
+  metric_rollups: MetricRollupsTable;
+  metric_rollup_meta: { key: string; value: string };
   register_events: RegisterEventsTable;
   register_clocks: RegisterClocksTable;
   response_templates: ResponseTemplatesTable;
@@ -318,4 +408,7 @@ export interface DB {
   attachments: AttachmentsTable;
   clock_rules: ClockRulesTable;
   holiday_years: HolidayYearsTable;
+  geo_boundaries: GeoBoundariesTable;
+  login_throttle: LoginThrottleTable;
+  idempotency_keys: IdempotencyKeysTable;
 }

@@ -43,6 +43,7 @@ import { Rng } from './random.js';
 import { seedHazards } from './hazards.js';
 import { seedMediation } from './mediation.js';
 import { seedSupervision } from './supervision.js';
+import { seedBoundaries } from './geo/boundaries.js';
 import { seedVisitPolicies, seedVisits } from './visits.js';
 import * as T from './texts.js';
 import type { Template } from './texts.js';
@@ -150,6 +151,8 @@ export async function seedDemo(rt: Runtime, opts: { log?: (s: string) => void } 
   await seedMediation(rt, { log });
   await seedHazards(rt, actors, log);
   await seedSupervision(rt, actors, log);
+  // 6c. the outlines of the districts and streets the dashboards' map is drawn with
+  await seedBoundaries(rt, log);
 
   // 7. the intelligence a real office would have after a while: classifiers from the settled cases, hotspots
   const trained = await trainModels(rt.deps, { minCases: 20 });

@@ -47,6 +47,7 @@ describe('weights are configuration', () => {
       satisfiedWeight: 1,
       basicallySatisfiedWeight: 1,
       composite: { response: 30, resolution: 35, satisfaction: 35 },
+      rankingMinCount: 10,
     });
   });
 
@@ -58,7 +59,10 @@ describe('weights are configuration', () => {
         MINSHENG_METRIC_BASICALLY_SATISFIED_WEIGHT: '0.8',
         MINSHENG_METRIC_COMPOSITE_WEIGHTS: '40, 30, 30',
       }),
-    ).toEqual({ responseHours: 2, partlySolvedWeight: 0, satisfiedWeight: 1, basicallySatisfiedWeight: 0.8, composite: { response: 40, resolution: 30, satisfaction: 30 } });
+    ).toEqual({ responseHours: 2, partlySolvedWeight: 0, satisfiedWeight: 1, basicallySatisfiedWeight: 0.8, composite: { response: 40, resolution: 30, satisfaction: 30 }, rankingMinCount: 10 });
+    expect(loadMetricSettings({ MINSHENG_METRIC_RANKING_MIN_COUNT: '0' }).rankingMinCount).toBe(0);
+    expect(loadMetricSettings({ MINSHENG_METRIC_RANKING_MIN_COUNT: '30' }).rankingMinCount).toBe(30);
+    for (const bad of ['-1', '2.5', 'ten', '100001']) expect(() => loadMetricSettings({ MINSHENG_METRIC_RANKING_MIN_COUNT: bad })).toThrow(/MINSHENG_METRIC_RANKING_MIN_COUNT/);
     expect(() => loadMetricSettings({ MINSHENG_METRIC_RESPONSE_HOURS: '0' })).toThrow(/MINSHENG_METRIC_RESPONSE_HOURS/);
     expect(() => loadMetricSettings({ MINSHENG_METRIC_RESPONSE_HOURS: '1.5' })).toThrow(/MINSHENG_METRIC_RESPONSE_HOURS/);
     expect(() => loadMetricSettings({ MINSHENG_METRIC_PARTLY_SOLVED_WEIGHT: '50%' })).toThrow(/MINSHENG_METRIC_PARTLY_SOLVED_WEIGHT/);

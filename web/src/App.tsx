@@ -21,6 +21,10 @@ const RegisterBoardPage = lazy(() => import('./features/registers/RegisterBoardP
 const BulletinsPage = lazy(() => import('./features/registers/BulletinsPage'));
 const HotspotsPage = lazy(() => import('./features/analytics/HotspotsPage'));
 const TopicReportPage = lazy(() => import('./features/analytics/TopicReportPage'));
+const OverviewPage = lazy(() => import('./features/dashboard/OverviewPage'));
+const RankingsPage = lazy(() => import('./features/dashboard/RankingsPage'));
+const MapPage = lazy(() => import('./features/dashboard/MapPage'));
+const BigScreenPage = lazy(() => import('./features/dashboard/BigScreenPage'));
 
 
 function Themed() {
@@ -39,6 +43,7 @@ function Themed() {
                     <SessionProvider>
                       <Routes>
                         <Route path="/login" element={<LoginPage />} />
+                        <Route path="/analytics/bigscreen" element={<BigScreenPage />} />
                         <Route element={<StaffShell />}>
                           <Route index element={<Navigate to="/queue" replace />} />
                           <Route path="/queue" element={<QueuePage />} />
@@ -49,6 +54,9 @@ function Themed() {
                           <Route path="/registers/supervision/bulletins" element={<BulletinsPage />} />
                           <Route path="/analytics/hotspots" element={<HotspotsPage />} />
                           <Route path="/analytics/hotspots/:index" element={<TopicReportPage />} />
+                          <Route path="/analytics/overview" element={<OverviewPage />} />
+                          <Route path="/analytics/rankings" element={<RankingsPage />} />
+                          <Route path="/analytics/map" element={<MapPage />} />
                           <Route path="/registers/:key/board" element={<RegisterBoardPage />} />
                           <Route path="/registers/:key/:id" element={<RegisterRecordPage />} />
                           <Route path="*" element={<div style={{ padding: 24 }}>{t('notFoundPage')}</div>} />

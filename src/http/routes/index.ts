@@ -14,3 +14,5 @@ import './visits.js';
 import './disputes.js';
 import './hazards.js';
 import './metrics.js';
+import './dashboard.js';
+import './reports.js';

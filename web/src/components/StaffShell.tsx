@@ -52,7 +52,18 @@ export function StaffShell() {
         key: 'analytics',
         icon: <LineChartOutlined />,
         label: t('navAnalytics'),
-        children: [{ key: '/analytics/hotspots', label: <Link to="/analytics/hotspots">{t('navHotspots')}</Link> }],
+        children: [
+          // the dashboards answer the metric roles only (docs/dashboards.md)
+          ...(hasRole('analyst', 'supervisor', 'dispatcher', 'unit_head')
+            ? [
+                { key: '/analytics/overview', label: <Link to="/analytics/overview">{t('navOverview')}</Link> },
+                { key: '/analytics/rankings', label: <Link to="/analytics/rankings">{t('navRankings')}</Link> },
+                { key: '/analytics/map', label: <Link to="/analytics/map">{t('navMap')}</Link> },
+                { key: '/analytics/bigscreen', label: <Link to="/analytics/bigscreen">{t('navBigscreen')}</Link> },
+              ]
+            : []),
+          { key: '/analytics/hotspots', label: <Link to="/analytics/hotspots">{t('navHotspots')}</Link> },
+        ],
       });
     if (hasRole('admin'))
       list.push({

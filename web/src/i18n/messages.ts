@@ -1,5 +1,8 @@
+import { DASHBOARD_MESSAGES } from './dashboard';
+
 /** UI text in both languages, side by side: [中文, English]. Lifecycle and status labels come from the API. */
 export const MESSAGES = {
+  ...DASHBOARD_MESSAGES,
   appName: ['民声', 'Minsheng'],
   appTagline: ['信访与12345诉求办理', 'Petitions and 12345 hotline requests'],
   workbench: ['工作台', 'Workbench'],

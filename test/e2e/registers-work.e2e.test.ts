@@ -144,10 +144,11 @@ describe('回访 (return visits) in the browser', () => {
     }
     taskUrl = new URL(page.url()).pathname;
     const contact = page.getByTestId('record-people');
-    await expect(text(contact)).resolves.toContain('****');
+    // masked (张** / 138****1234 / j**@example.com — whichever contact the petitioner gave) until revealed
+    await expect(text(contact)).resolves.toContain('**');
     await contact.getByTestId('reveal-contact').click();
     await contact.getByText('隐藏联系方式').waitFor();
-    await expect(text(contact)).resolves.not.toContain('****');
+    await expect(text(contact)).resolves.not.toContain('**');
     await shot(page, 'registers-work-visits-2-task-revealed');
   });
 

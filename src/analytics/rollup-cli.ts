@@ -103,7 +103,7 @@ export async function runMetricsCommand(deps: Deps, argv: string[], log: (s: str
     case 'verify': {
       const r = await verifyRollups(deps.db, deps.now());
       log(`facts: ${r.facts.stored} stored, ${r.facts.computed} computed from the base tables; ${r.facts.missing} missing, ${r.facts.extra} extra`);
-      if (r.facts.sources.length) log(`  records whose facts differ: ${r.facts.sources.join(', ')}`);
+      if (r.facts.sources.length) log(`  records whose facts differ: ${r.facts.sources.join(', ')}`); // at most 500 named
       log(`rollups: ${r.rollups.cells} cells compared with the sum of the facts; ${r.rollups.mismatched} differ`);
       for (const e of r.rollups.examples) log(`  ${JSON.stringify(e)}`);
       let ok = r.ok;

@@ -338,7 +338,7 @@ export async function verifyRollups(db: Kysely<DB>, now: Date): Promise<VerifyRe
         } else {
           missing += r.missing;
           extra += r.extra;
-          if (sources.size < 20) sources.add(`${source}:${r.source_id}`);
+          if (sources.size < 500) sources.add(`${source}:${r.source_id}`);
         }
       }
     }

@@ -19,10 +19,15 @@ export interface Runtime {
   config: Config;
   database: Database;
   deps: Deps;
+  /** what opening built of the metric rollups (null: they were current) */
+  rollupsBuilt?: { facts: number; rollups: number; pending: number } | null;
 }
 
 /** Connects (PGlite under the data directory, or DATABASE_URL), migrates, loads clocks. */
-export async function openRuntime(config: Config = loadConfig(), opts: { now?: () => Date; pgliteDir?: string } = {}): Promise<Runtime> {
+export async function openRuntime(
+  config: Config = loadConfig(),
+  opts: { now?: () => Date; pgliteDir?: string; rebuildRollupsOnSettingsChange?: boolean } = {},
+): Promise<Runtime> {
   const database = await connect({ databaseUrl: config.databaseUrl, dataDir: opts.pgliteDir ?? path.join(config.dataDir, 'pglite') });
   await migrate(database);
   const clocks = new ClockService(database.db, { fractions: config.warnFractions, beforeHours: config.warnHoursBefore });
@@ -30,9 +35,10 @@ export async function openRuntime(config: Config = loadConfig(), opts: { now?: (
   const words = await database.db.selectFrom('text_dictionary').select('word').execute();
   if (words.length) addUserWords(words.map((w) => w.word));
   const deps: Deps = { db: database.db, clocks, config, now: opts.now ?? (() => new Date()) };
-  // the metric rollups are built once for a database that has none (new, or from before they existed)
-  await ensureRollups(database.db, config.metrics, deps.now());
-  return { config, database, deps };
+  // the metric rollups are built for a database that has none (new, or from before they existed); the server also
+  // rebuilds them after a change of a setting that shapes them
+  const rollupsBuilt = await ensureRollups(database.db, config.metrics, deps.now(), { rebuildOnSettingsChange: opts.rebuildRollupsOnSettingsChange });
+  return { config, database, deps, rollupsBuilt };
 }
 
 export interface Server {

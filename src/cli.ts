@@ -2,7 +2,6 @@
 import { loadConfig } from './core/config.js';
 import { openRuntime, startServer } from './bootstrap.js';
 import { sweepClocks } from './clocks/sweep.js';
-import { ensureRollups } from './analytics/rollups.js';
 
 const USAGE = `minsheng <command>
 
@@ -22,15 +21,14 @@ async function main(cmd = 'serve') {
   const config = loadConfig();
   switch (cmd) {
     case 'serve': {
-      const rt = await openRuntime(config);
+      const rt = await openRuntime(config, { rebuildRollupsOnSettingsChange: true });
       const { isEmpty, seedDemo } = await import('./seed/demo.js');
       let demoUsers: Array<{ username: string; password: string; roles: string[]; unit: string }> = [];
       if (await isEmpty(rt)) {
         console.log('Empty database: seeding the demo city …');
         demoUsers = (await seedDemo(rt, { log: (s) => console.log(`  ${s}`) })).users;
       }
-      const rebuilt = await ensureRollups(rt.database.db, config.metrics, rt.deps.now(), { rebuildOnSettingsChange: true });
-      if (rebuilt) console.log(`metric rollups rebuilt (${rebuilt.facts} facts, ${rebuilt.rollups} rollup rows)`);
+      if (rt.rollupsBuilt) console.log(`metric rollups built (${rt.rollupsBuilt.facts} facts, ${rt.rollupsBuilt.rollups} rollup rows)`);
       const server = await startServer(rt, { logger: process.env.LOG_LEVEL !== 'silent' });
       const stop = async () => {
         await server.close();

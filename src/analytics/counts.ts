@@ -163,3 +163,26 @@ export async function overdueCounts(db: Kysely<DB>, q: MetricQuery) {
       .sort((a, b) => a.key.localeCompare(b.key)),
   };
 }
+
+/** Sums rows counted per unit path into each asked unit's subtree (path prefix). */
+export function perSubtree<R extends { path: string }>(rows: R[], units: ReadonlyArray<{ id: string; path: string }>, value: (r: R) => number): Map<string, number> {
+  return new Map(units.map((u) => [u.id, rows.filter((r) => r.path.startsWith(u.path)).reduce((a, r) => a + value(r), 0)]));
+}
+
+/**
+ * Intake (受理登记量) of each unit subtree: cases received in the period (cases.received_at in [from 00:00, to 24:00)
+ * CST), attributed to the responsible unit COALESCE(lead_unit_id, intake_unit_id), optionally in the category subtree —
+ * the attribution of intakeCounts, so the total of a unit equals its GET /api/metrics counts.intake.total.
+ */
+export async function intakeForUnits(db: Kysely<DB>, base: Omit<MetricQuery, 'unit'>, units: ReadonlyArray<MetricQuery['unit']>): Promise<Map<string, number>> {
+  if (units.length === 0) return new Map();
+  const q = { ...base, unit: units[0]! };
+  const r = await sql<{ path: string; n: number }>`
+    SELECT u.path, count(*)::int AS n
+    FROM cases c JOIN units u ON u.id = ${responsibleUnit}
+    WHERE c.received_at >= ${base.start} AND c.received_at < ${base.end} AND ${inCategory(q, sql`c.category_id`)}
+      AND (${sql.join(units.map((x) => sql`u.path LIKE ${`${x.path}%`}`), sql` OR `)})
+    GROUP BY u.path`.execute(db);
+  return perSubtree(r.rows, units, (x) => x.n);
+}
+

@@ -14,10 +14,9 @@ import { parseInput } from '../core/validate.js';
 import type { DB } from '../db/types.js';
 import { requireRole, type StaffActor } from '../org/actor.js';
 import type { Deps, UseCaseArgs } from '../workflow/deps.js';
-import { responsibleUnit } from './case-metrics.js';
-import { backlogCounts, intakeCounts, overdueCounts } from './counts.js';
+import { backlogCounts, intakeCounts, intakeForUnits, overdueCounts, perSubtree } from './counts.js';
 import type { MetricKey } from './metrics.js';
-import { categorySubtree, inCategory, metricQuery, type MetricQuery, type MetricValue } from './query.js';
+import { categorySubtree, metricQuery, type MetricQuery, type MetricValue } from './query.js';
 import { isoDay, measureRates, measureRatesForUnits, METRIC_ROLES, rateSet, refId, resolveCategory, resolveUnit, type RateSet } from './report.js';
 
 const MAX_DAYS = 366;
@@ -100,29 +99,6 @@ function inScope(base: Base, units: ReadonlyArray<Unit>) {
   for (const u of units) if (!u.path.startsWith(base.actor.scopePath)) throw new AppError('NOT_FOUND');
 }
 
-/** Sums rows counted per unit path into each asked unit's subtree (path prefix). */
-function perSubtree<R extends { path: string }>(rows: R[], units: ReadonlyArray<Unit>, value: (r: R) => number): Map<string, number> {
-  return new Map(units.map((u) => [u.id, rows.filter((r) => r.path.startsWith(u.path)).reduce((a, r) => a + value(r), 0)]));
-}
-
-/**
- * Intake (受理登记量) of each unit subtree: cases received in the period (cases.received_at in [from 00:00, to 24:00)
- * CST), attributed to the responsible unit COALESCE(lead_unit_id, intake_unit_id), optionally in the category subtree —
- * the attribution of counts.ts intakeCounts, so the total of a unit equals its GET /api/metrics counts.intake.total.
- */
-export async function intakeForUnits(db: Kysely<DB>, base: Base, units: ReadonlyArray<Unit>): Promise<Map<string, number>> {
-  inScope(base, units);
-  if (units.length === 0) return new Map();
-  const q = { ...base, unit: units[0]! };
-  const r = await sql<{ path: string; n: number }>`
-    SELECT u.path, count(*)::int AS n
-    FROM cases c JOIN units u ON u.id = ${responsibleUnit}
-    WHERE c.received_at >= ${base.start} AND c.received_at < ${base.end} AND ${inCategory(q, sql`c.category_id`)}
-      AND (${sql.join(units.map((x) => sql`u.path LIKE ${`${x.path}%`}`), sql` OR `)})
-    GROUP BY u.path`.execute(db);
-  return perSubtree(r.rows, units, (x) => x.n);
-}
-
 /**
  * Hazards (风险隐患) registered in the period (hazards.created_at), not dismissed, per area subtree. A hazard's area
  * is where its responsible unit sits — hazards.unit_id, or the registering office (office_unit_id) until it is
@@ -170,10 +146,10 @@ function ownRates(parent: RateSet, children: RateSet[], settings: Base['settings
     if (m.parts) v.parts = Object.fromEntries(Object.entries(m.parts).map(([k, n]) => [k, round(n - others.reduce((a, x) => a + (x.parts?.[k] ?? 0), 0))]));
     values.set(m.key, v);
   }
-  return rateSet(values, settings);
+  return rateSet(values, settings, parent.intake - children.reduce((a, c) => a + c.intake, 0));
 }
 
-const hasFigures = (r: RateSet, intake: number) => intake !== 0 || r.metrics.some((m) => m.denominator !== 0 || m.numerator !== 0);
+const hasFigures = (r: RateSet) => r.intake !== 0 || r.metrics.some((m) => m.denominator !== 0 || m.numerator !== 0);
 
 // ------------------------------------------------------------------------------------------------ use cases
 
@@ -187,10 +163,7 @@ export async function dashboardOverview(deps: Deps, args: UseCaseArgs & { query:
   const now = deps.now();
   const query = (from: IsoDate, to: IsoDate) => metricQuery({ actor, unit, from, to, now, category, settings });
   const period = async (from: IsoDate, to: IsoDate) => {
-    const q = query(from, to);
-    const rates = await measureRates(deps, q);
-    const intake = (await intakeForUnits(deps.db, q, [unit])).get(unit.id)!;
-    return { from, to, ...rates, intake };
+    return { from, to, ...(await measureRates(deps, query(from, to))) };
   };
   const q = query(input.from, input.to);
   const prev = previousPeriod(input.from, input.to);
@@ -235,9 +208,7 @@ export async function dashboardBreakdown(deps: Deps, args: UseCaseArgs & { query
     for (const c of children.rows) {
       const category = (await categorySubtree(db, c.id))!;
       const q = metricQuery({ actor, unit, from: input.from, to: input.to, now, category, settings });
-      const rates = await measureRates(deps, q);
-      const intake = (await intakeForUnits(db, q, [unit])).get(unit.id)!;
-      rows.push({ category: { id: c.id, name: c.name, hasChildren: Boolean(c.has_children) }, intake, ...rates });
+      rows.push({ category: { id: c.id, name: c.name, hasChildren: Boolean(c.has_children) }, ...(await measureRates(deps, q)) });
     }
     rows.sort((a, b) => b.intake - a.intake || byName(a.category.name, b.category.name));
     return { by: 'category' as const, unit: { id: unit.id, name: unit.name }, category: parent ? { id: parent.id, name: parent.name } : null, from: input.from, to: input.to, rows };
@@ -251,17 +222,14 @@ export async function dashboardBreakdown(deps: Deps, args: UseCaseArgs & { query
     FROM units u WHERE u.parent_id = ${unit.id}`.execute(db);
   const kids = children.rows.map((u) => ({ id: u.id, name: u.name, path: u.path }));
   const rates = await measureRatesForUnits(deps, base, [unit, ...kids]);
-  const intake = await intakeForUnits(db, base, [unit, ...kids]);
-  const rows: Array<{ unit: { id: string; name: string; type: string; hasChildren: boolean }; own: boolean; intake: number } & RateSet> = [];
+  const rows: Array<{ unit: { id: string; name: string; type: string; hasChildren: boolean }; own: boolean } & RateSet> = [];
   for (const u of children.rows) {
     const r = rates.get(u.id)!;
-    const n = intake.get(u.id)!;
     // a unit no longer active still shows what it did in the period, so the rows add up to the parent
-    if (u.active || hasFigures(r, n)) rows.push({ unit: { id: u.id, name: u.name, type: u.type, hasChildren: Boolean(u.has_children) }, own: false, intake: n, ...r });
+    if (u.active || hasFigures(r)) rows.push({ unit: { id: u.id, name: u.name, type: u.type, hasChildren: Boolean(u.has_children) }, own: false, ...r });
   }
-  const ownIntake = intake.get(unit.id)! - kids.reduce((a, k) => a + intake.get(k.id)!, 0);
   const own = ownRates(rates.get(unit.id)!, kids.map((k) => rates.get(k.id)!), settings);
-  if (hasFigures(own, ownIntake)) rows.push({ unit: { id: unit.id, name: unit.name, type: await unitType(deps, unit.id), hasChildren: children.rows.length > 0 }, own: true, intake: ownIntake, ...own });
+  if (hasFigures(own)) rows.push({ unit: { id: unit.id, name: unit.name, type: await unitType(deps, unit.id), hasChildren: children.rows.length > 0 }, own: true, ...own });
   rows.sort((a, b) => b.intake - a.intake || byName(a.unit.name, b.unit.name) || Number(a.own) - Number(b.own));
   return { by: 'unit' as const, unit: { id: unit.id, name: unit.name }, category: category ? { id: category.id, name: category.name } : null, from: input.from, to: input.to, rows };
 }

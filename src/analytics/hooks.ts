@@ -5,17 +5,22 @@
  * src/hooks.ts.
  */
 import { onCreated, onTransition } from '../workflow/engine.js';
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { DB } from '../db/types.js';
-import { refreshFacts } from './rollups.js';
+import { factSettingsOf, refreshFacts } from './rollups.js';
 import type { FactSource } from './rollup-facts.js';
 
 async function refreshCase(tx: Transaction<DB>, caseId: string) {
-  await refreshFacts(tx, 'case', [caseId]);
-  const disputes = await tx.selectFrom('disputes').select('id').where('case_id', '=', caseId).execute();
-  if (disputes.length) await refreshFacts(tx, 'dispute', disputes.map((d) => d.id));
-  const hazards = await tx.selectFrom('hazards').select('id').where('case_id', '=', caseId).execute();
-  if (hazards.length) await refreshFacts(tx, 'hazard', hazards.map((d) => d.id));
+  const settings = await factSettingsOf(tx);
+  if (!settings) return;
+  await refreshFacts(tx, 'case', [caseId], { settings });
+  const linked = await sql<{ source: 'dispute' | 'hazard'; id: string }>`
+    SELECT 'dispute' AS source, id::text AS id FROM disputes WHERE case_id = ${caseId}
+    UNION ALL SELECT 'hazard', id::text FROM hazards WHERE case_id = ${caseId}`.execute(tx);
+  for (const source of ['dispute', 'hazard'] as const) {
+    const ids = linked.rows.filter((r) => r.source === source).map((r) => r.id);
+    if (ids.length) await refreshFacts(tx, source, ids, { settings, lock: true });
+  }
 }
 
 onTransition('case', '*', (e) => refreshCase(e.tx, e.id));

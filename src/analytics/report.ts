@@ -10,10 +10,10 @@ import { parseInput } from '../core/validate.js';
 import { requireRole, type StaffActor } from '../org/actor.js';
 import type { Role } from '../org/roles.js';
 import type { Deps, UseCaseArgs } from '../workflow/deps.js';
-import { backlogCounts, intakeCounts, overdueCounts } from './counts.js';
+import { backlogCounts, intakeCounts, intakeForUnits, overdueCounts } from './counts.js';
 import type { MetricSettings } from '../core/config.js';
 import { COMPOSITE, compositeScore, METRICS, rateOf, type MetricKey, type Text } from './metrics.js';
-import { rollupSums, rollupsUsable, valuesFromSums } from './rollups.js';
+import { intakeFromSums, rollupSums, rollupsUsable, valuesFromSums } from './rollups.js';
 import { categorySubtree, metricQuery, type MetricQuery, type MetricValue } from './query.js';
 
 /**
@@ -62,13 +62,15 @@ export interface MetricResult {
   parts?: Record<string, number>;
 }
 
-/** The twelve rates and the composite score of one unit subtree × period × category. */
+/** The twelve rates, the composite score and the intake (受理登记量) of one unit subtree × period × category. */
 export interface RateSet {
   metrics: MetricResult[];
   composite: { label: Text; weights: MetricSettings['composite']; score: number | null };
+  /** cases received in the period, attributed as counts.intake is (so it equals GET /api/metrics counts.intake.total) */
+  intake: number;
 }
 
-export function rateSet(values: ReadonlyMap<MetricKey, MetricValue>, settings: MetricSettings): RateSet {
+export function rateSet(values: ReadonlyMap<MetricKey, MetricValue>, settings: MetricSettings, intake: number): RateSet {
   const metrics: MetricResult[] = METRICS.map((m) => {
     const v = values.get(m.key) ?? { numerator: 0, denominator: 0 };
     return { key: m.key, label: m.name, numerator: v.numerator, denominator: v.denominator, rate: rateOf(v), ...(v.parts ? { parts: v.parts } : {}) };
@@ -81,6 +83,7 @@ export function rateSet(values: ReadonlyMap<MetricKey, MetricValue>, settings: M
       weights: settings.composite,
       score: compositeScore({ response: rate('response'), resolution: rate('resolution'), satisfaction: rate('satisfaction') }, settings.composite),
     },
+    intake,
   };
 }
 
@@ -89,7 +92,8 @@ export async function measureRatesNaive(deps: Deps, q: MetricQuery): Promise<Rat
   // one after another: PGlite has a single connection, and on a server this stays one request's worth of load
   const values = new Map<MetricKey, MetricValue>();
   for (const m of METRICS) values.set(m.key, await m.compute(deps.db, q));
-  return rateSet(values, q.settings);
+  const intake = (await intakeForUnits(deps.db, q, [q.unit])).get(q.unit.id)!;
+  return rateSet(values, q.settings, intake);
 }
 
 /**
@@ -110,7 +114,10 @@ export async function measureRatesForUnits(deps: Deps, base: Omit<MetricQuery, '
   for (const unit of units) if (!unit.path.startsWith(base.actor.scopePath)) throw new AppError('NOT_FOUND');
   if (await rollupsUsable(deps.db, base)) {
     const sums = await rollupSums(deps.db, base, units);
-    for (const unit of units) out.set(unit.id, rateSet(valuesFromSums(sums.get(unit.id)!, base.settings), base.settings));
+    for (const unit of units) {
+      const cells = sums.get(unit.id)!;
+      out.set(unit.id, rateSet(valuesFromSums(cells, base.settings), base.settings, intakeFromSums(cells).total));
+    }
     return out;
   }
   for (const unit of units) out.set(unit.id, await measureRatesNaive(deps, { ...base, unit }));

@@ -8,6 +8,7 @@ import { sql } from 'kysely';
 import { cstDateOf, type IsoDate } from '../calendar/dates.js';
 import type { StaffActor } from '../org/actor.js';
 import type { Deps } from '../workflow/deps.js';
+import { monthDays } from './dashboard.js';
 import { categorySubtree, metricQuery } from './query.js';
 import { measureRates, measureRatesNaive } from './report.js';
 import { foldDeltas, rebuildRollups, verifyRollups } from './rollups.js';
@@ -24,12 +25,6 @@ const OPERATOR: StaffActor = {
   roles: ['analyst'],
   via: 'token',
 } as StaffActor;
-
-function monthBounds(month: string): { from: IsoDate; to: IsoDate } {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
-  return { from: `${month}-01` as IsoDate, to: `${month}-${String(last).padStart(2, '0')}` as IsoDate };
-}
 
 /** Compares the rates of `n` random (unit subtree, month) pairs from the rollups with the reference queries. */
 export async function sampleCompare(deps: Deps, n: number, seed = 1) {
@@ -67,7 +62,7 @@ export async function sampleCompare(deps: Deps, n: number, seed = 1) {
   let equal = 0;
   for (let i = 0; i < n; i++) {
     const u = units[rand(units.length)]!;
-    const { from, to } = monthBounds(months[rand(months.length)]!);
+    const { from, to } = monthDays(months[rand(months.length)]!);
     // every third pair also narrows to a category subtree
     const categoryId = i % 3 === 2 && categories.length ? String(categories[rand(categories.length)]!.id) : null;
     const category = categoryId ? await categorySubtree(deps.db, categoryId) : null;

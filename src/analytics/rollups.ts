@@ -12,7 +12,7 @@
  * DO UPDATE), and a unit subtree × period never scans cases. `rebuildRollups` recomputes everything from the base
  * tables; `verifyRollups` proves that the stored facts, deltas and rollups equal a fresh computation.
  */
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { MetricSettings } from '../core/config.js';
 import type { DB } from '../db/types.js';
 import { computeFacts, factKey, factsSql, FACT_SOURCES, normalise, SOURCE_TABLE, type Fact, type FactSettings, type FactSource } from './rollup-facts.js';
@@ -59,16 +59,22 @@ const deltaRow = (f: Fact, sign: 1 | -1) => ({
 });
 
 /**
- * Rewrites the facts of some records inside the caller's transaction and queues the difference as deltas. The
- * records' rows are locked first, so two transactions refreshing one record run one after the other and each sees
- * the other's facts. Before the first build (no meta), nothing is written: the build will compute everything.
+ * Rewrites the facts of some records inside the caller's transaction and queues the difference as deltas. Two
+ * transactions refreshing one record must run one after the other, each seeing the other's facts: the record that
+ * moved is locked by its own transition; records refreshed because a linked record moved are locked here (lock). Before the first build (no meta), nothing is written: the build will compute everything.
  */
-export async function refreshFacts(tx: Transaction<DB>, source: FactSource, ids: readonly string[]): Promise<void> {
+export async function refreshFacts(
+  tx: Transaction<DB>,
+  source: FactSource,
+  ids: readonly string[],
+  opts: { settings?: FactSettings | null; lock?: boolean } = {},
+): Promise<void> {
   const unique = [...new Set(ids)];
   if (unique.length === 0) return;
-  const settings = await factSettingsOf(tx);
+  const settings = opts.settings === undefined ? await factSettingsOf(tx) : opts.settings;
   if (!settings) return;
-  await sql`SELECT 1 FROM ${sql.table(SOURCE_TABLE[source])} WHERE id IN (${sql.join(unique)}) FOR UPDATE`.execute(tx);
+  // the record that moved is locked already (its version claim, or its insert); a linked record is not
+  if (opts.lock) await sql`SELECT 1 FROM ${sql.table(SOURCE_TABLE[source])} WHERE id IN (${sql.join(unique)}) FOR UPDATE`.execute(tx);
   const fresh = await computeFacts(tx, source, unique, settings);
   const storedRows = await sql<Fact>`SELECT source, source_id::text AS source_id, metric, day::text AS day, unit_id::text AS unit_id,
       category_id::text AS category_id, num, den, p1, p2, p3, settles_at
@@ -91,18 +97,27 @@ export async function refreshFacts(tx: Transaction<DB>, source: FactSource, ids:
   await tx.insertInto('metric_deltas').values(deltas).execute();
 }
 
-/** The SQL that adds a set of facts or deltas (a relation with metric, day, unit_id, category_id, num … p3) to the rollups. */
-function foldInto(relation: ReturnType<typeof sql>) {
+/**
+ * A relation of facts or deltas (metric, day, unit_id, category_id, num … p3) summed into rollup cells: each row
+ * counts for its unit and every unit above it (the ids on its path), on its day (grain d) and in its month (grain m).
+ */
+function rollupCells(relation: RawBuilder<unknown>) {
   return sql`
-    INSERT INTO metric_rollups AS r (grain, day, unit_id, category_id, metric, num, den, p1, p2, p3)
-    SELECT g.grain, CASE WHEN g.grain = 'm' THEN date_trunc('month', x.day)::date ELSE x.day END, a.id::bigint, COALESCE(x.category_id, 0), x.metric,
-      sum(x.num), sum(x.den), sum(x.p1), sum(x.p2), sum(x.p3)
+    SELECT g.grain, CASE WHEN g.grain = 'm' THEN date_trunc('month', x.day)::date ELSE x.day END AS day, a.id::bigint AS unit_id,
+      COALESCE(x.category_id, 0) AS category_id, x.metric,
+      sum(x.num) AS num, sum(x.den) AS den, sum(x.p1) AS p1, sum(x.p2) AS p2, sum(x.p3) AS p3
     FROM (${relation}) x
     JOIN units u ON u.id = x.unit_id
     CROSS JOIN LATERAL unnest(string_to_array(trim(both '/' from u.path), '/')) AS a(id)
     CROSS JOIN (VALUES ('d'), ('m')) AS g(grain)
-    GROUP BY 1, 2, 3, 4, 5
-    ORDER BY 3, 1, 2, 4, 5
+    GROUP BY 1, 2, 3, 4, 5`;
+}
+
+/** Adds a relation of facts or deltas to the rollups (in key order, so concurrent folds lock rows in one order). */
+function foldInto(relation: RawBuilder<unknown>) {
+  return sql`
+    INSERT INTO metric_rollups AS r (grain, day, unit_id, category_id, metric, num, den, p1, p2, p3)
+    SELECT * FROM (${rollupCells(relation)}) c ORDER BY unit_id, grain, day, category_id, metric
     ON CONFLICT (unit_id, grain, day, category_id, metric) DO UPDATE SET
       num = r.num + excluded.num, den = r.den + excluded.den, p1 = r.p1 + excluded.p1, p2 = r.p2 + excluded.p2, p3 = r.p3 + excluded.p3`;
 }
@@ -343,27 +358,8 @@ export async function verifyRollups(db: Kysely<DB>, now: Date): Promise<VerifyRe
       }
     }
     const cells = await sql<{ grain: string; day: string; unit_id: string; category_id: string; metric: string; stored: string; expected: string }>`
-      WITH expected AS (
-        SELECT g.grain, CASE WHEN g.grain = 'm' THEN date_trunc('month', f.day)::date ELSE f.day END AS day, a.id::bigint AS unit_id,
-          COALESCE(f.category_id, 0) AS category_id, f.metric,
-          sum(f.num) AS num, sum(f.den) AS den, sum(f.p1) AS p1, sum(f.p2) AS p2, sum(f.p3) AS p3
-        FROM metric_facts f
-        JOIN units u ON u.id = f.unit_id
-        CROSS JOIN LATERAL unnest(string_to_array(trim(both '/' from u.path), '/')) AS a(id)
-        CROSS JOIN (VALUES ('d'), ('m')) AS g(grain)
-        WHERE f.settles_at <= ${now}
-        GROUP BY 1, 2, 3, 4, 5
-      ), pending AS (
-        SELECT g.grain, CASE WHEN g.grain = 'm' THEN date_trunc('month', d.day)::date ELSE d.day END AS day, a.id::bigint AS unit_id,
-          COALESCE(d.category_id, 0) AS category_id, d.metric,
-          sum(d.num) AS num, sum(d.den) AS den, sum(d.p1) AS p1, sum(d.p2) AS p2, sum(d.p3) AS p3
-        FROM metric_deltas d
-        JOIN units u ON u.id = d.unit_id
-        CROSS JOIN LATERAL unnest(string_to_array(trim(both '/' from u.path), '/')) AS a(id)
-        CROSS JOIN (VALUES ('d'), ('m')) AS g(grain)
-        WHERE d.settles_at <= ${now}
-        GROUP BY 1, 2, 3, 4, 5
-      ), have AS (
+      WITH expected AS (${rollupCells(sql`SELECT metric, day, unit_id, category_id, num, den, p1, p2, p3 FROM metric_facts WHERE settles_at <= ${now}`)}),
+      pending AS (${rollupCells(sql`SELECT metric, day, unit_id, category_id, num, den, p1, p2, p3 FROM metric_deltas WHERE settles_at <= ${now}`)}), have AS (
         SELECT grain, day, unit_id, category_id, metric, sum(num) AS num, sum(den) AS den, sum(p1) AS p1, sum(p2) AS p2, sum(p3) AS p3
         FROM (SELECT grain::text AS grain, day, unit_id, category_id, metric, num, den, p1, p2, p3 FROM metric_rollups UNION ALL SELECT * FROM pending) x
         GROUP BY 1, 2, 3, 4, 5

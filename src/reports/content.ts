@@ -105,8 +105,9 @@ export async function reportContent(deps: Deps, actor: StaffActor, input: Conten
   const ratesYear = await measureRates(deps, qYear);
   await onProgress(40);
   const intake = await intakeCounts(deps.db, q);
-  const intakePrev = await intakeCounts(deps.db, qPrev);
-  const intakeYear = await intakeCounts(deps.db, qYear);
+  // the comparison periods need only their totals, which the rates carry
+  const intakePrev = { total: ratesPrev.intake };
+  const intakeYear = { total: ratesYear.intake };
   const { backlog, ageing } = await backlogCounts(deps.db, q);
   const overdue = await overdueCounts(deps.db, q);
   const overdueList = await overdueCases(deps, q);

@@ -3,6 +3,7 @@
  * periods it is compared with — 环比, the period of the same length just before, and 同比, the same days a year
  * earlier. Whole China Standard Time days, like every metric (src/analytics/query.ts).
  */
+import { lastYearPeriod, previousPeriod as previousDays } from '../analytics/dashboard.js';
 import { addCalendarDays, cstDateOf, daysBetween, isoWeekday, type IsoDate } from '../calendar/dates.js';
 
 export const REPORT_KINDS = ['weekly', 'monthly', 'quarterly', 'topic'] as const;
@@ -40,20 +41,11 @@ export function lastWholePeriod(kind: Exclude<ReportKind, 'topic'>, day: IsoDate
   return { from: iso(py, pq * 3 + 1, 1), to: iso(py, pq * 3 + 3, lastDayOfMonth(py, pq * 3 + 3)) };
 }
 
-/** 环比: the same number of days just before. */
-export function previousPeriod(p: Period): Period {
-  const days = daysBetween(p.from, p.to) + 1;
-  return { from: addCalendarDays(p.from, -days), to: addCalendarDays(p.from, -1) };
-}
+/** 环比: the same number of days just before (the dashboards' rule). */
+export const previousPeriod = (p: Period): Period => previousDays(p.from, p.to);
 
-/** 同比: the same days one year earlier (29 February becomes 28 February). */
-export function yearAgo(p: Period): Period {
-  const back = (d: IsoDate) => {
-    const [y, m, dd] = d.split('-').map(Number) as [number, number, number];
-    return iso(y - 1, m, Math.min(dd, lastDayOfMonth(y - 1, m)));
-  };
-  return { from: back(p.from), to: back(p.to) };
-}
+/** 同比: the same days one year earlier, 29 February becoming 28 February (the dashboards' rule). */
+export const yearAgo = (p: Period): Period => lastYearPeriod(p.from, p.to);
 
 export function periodLabel(kind: ReportKind, p: Period, lang: 'zh' | 'en' = 'zh'): string {
   const [y, m] = p.from.split('-').map(Number) as [number, number];

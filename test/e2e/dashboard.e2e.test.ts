@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { DEMO_PASSWORD, newPerson, shot, startE2E, type E2E } from './server.js';
+import { newPerson, signIn, shot, startE2E, type E2E } from './server.js';
 
 let e: E2E;
 const pages: Page[] = [];
@@ -24,14 +24,8 @@ afterAll(async () => {
 });
 
 async function as(username: string, viewport?: { width: number; height: number }) {
-  const { page } = await newPerson(e);
-  if (viewport) await page.setViewportSize(viewport);
+  const page = await signIn(e, username, viewport);
   pages.push(page);
-  await page.goto('/login');
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: /登\s*录/ }).click();
-  await page.waitForURL(/\/queue/);
   return page;
 }
 

@@ -88,6 +88,18 @@ export async function newPerson(e: E2E, opts: { mobile?: boolean } = {}): Promis
 }
 
 /** Picks a unit in a tree select by typing part of its name; checks the choice took (the list re-renders as it filters). */
+/** A member of staff signed in through the login page, in their own browser context (optionally at a viewport size). */
+export async function signIn(e: E2E, username: string, viewport?: { width: number; height: number }): Promise<Page> {
+  const { page } = await newPerson(e);
+  if (viewport) await page.setViewportSize(viewport);
+  await page.goto('/login');
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: /登\s*录/ }).click();
+  await page.waitForURL(/\/queue/);
+  return page;
+}
+
 export async function pickUnit(drawer: Locator, label: string, name: string) {
   const page = drawer.page();
   const item = drawer.locator('.ant-form-item').filter({ has: page.getByText(label, { exact: true }) });

@@ -94,13 +94,7 @@ export async function makeOrg(h: Harness) {
   const hash = await passwordHash;
   const users: Record<string, TestUser> = {};
   const add = async (key: string, unit: UnitRow, roles: Role[]) => {
-    const username = `${key}-${tag}`.toLowerCase();
-    const row = await db
-      .insertInto('users')
-      .values({ username, display_name: `${key}测试员`, password_hash: hash, unit_id: unit.id, roles })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    users[key] = { username, id: row.id, cookie: await login(h, username) };
+    users[key] = await addUser(h, { tag }, key, unit, roles, hash);
   };
   await add('intake', office, ['intake']);
   await add('dispatcher', office, ['dispatcher']);
@@ -126,6 +120,18 @@ export async function makeOrg(h: Harness) {
 }
 
 export type Org = Awaited<ReturnType<typeof makeOrg>>;
+
+/** A user of the org (username `<key>-<tag>`, the test password), signed in. */
+export async function addUser(h: Harness, org: { tag: string }, key: string, unit: UnitRow, roles: Role[], hash?: string): Promise<TestUser> {
+  const username = `${key}-${org.tag}`.toLowerCase();
+  passwordHash ??= hashPassword(PASSWORD);
+  const row = await h.rt.deps.db
+    .insertInto('users')
+    .values({ username, display_name: `${key}测试员`, password_hash: hash ?? (await passwordHash), unit_id: unit.id, roles })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { username, id: row.id, cookie: await login(h, username) };
+}
 
 export async function login(h: Harness, username: string, password = PASSWORD): Promise<string> {
   const res = await h.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });

@@ -11,10 +11,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lastYearPeriod, monthsEnding, previousPeriod, yearEarlier } from '../../src/analytics/dashboard.js';
 import { rankUnits } from '../../src/analytics/rankings.js';
-import { hashPassword } from '../../src/org/auth.js';
 import type { Role } from '../../src/org/roles.js';
 import { createUnit, type UnitRow } from '../../src/org/units.js';
-import { api, login, makeOrg, PASSWORD, sampleCase, startHarness, type Harness, type Org, type TestUser } from '../helpers/harness.js';
+import { addUser as addUserTo, api, makeOrg, sampleCase, startHarness, type Harness, type Org, type TestUser } from '../helpers/harness.js';
 
 let h: Harness;
 let org: Org;
@@ -31,15 +30,7 @@ const answers: string[] = [];
 const cst = (iso: string) => new Date(`${iso}+08:00`).toISOString();
 const at = (iso: string) => h.clock.set(cst(iso));
 
-async function addUser(key: string, unit: UnitRow, roles: Role[]): Promise<TestUser> {
-  const username = `${key}-${org.tag}`.toLowerCase();
-  const row = await h.rt.deps.db
-    .insertInto('users')
-    .values({ username, display_name: `${key}测试员`, password_hash: await hashPassword(PASSWORD), unit_id: unit.id, roles })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return { username, id: row.id, cookie: await login(h, username) };
-}
+const addUser = (key: string, unit: UnitRow, roles: Role[]) => addUserTo(h, org, key, unit, roles);
 
 async function ok(user: TestUser, url: string, payload: unknown = {}, status = 200) {
   const r = await api(h, user, 'POST', url, payload);

@@ -28,7 +28,7 @@ async function main(cmd = 'serve') {
         console.log('Empty database: seeding the demo city …');
         demoUsers = (await seedDemo(rt, { log: (s) => console.log(`  ${s}`) })).users;
       }
-      if (rt.rollupsBuilt) console.log(`metric rollups built (${rt.rollupsBuilt.facts} facts, ${rt.rollupsBuilt.rollups} rollup rows)`);
+      if (rt.rollupsBuilt?.facts) console.log(`metric rollups built (${rt.rollupsBuilt.facts} facts, ${rt.rollupsBuilt.rollups} rollup rows)`);
       const server = await startServer(rt, { logger: process.env.LOG_LEVEL !== 'silent' });
       const stop = async () => {
         await server.close();

@@ -6,6 +6,7 @@ import type PgBoss from 'pg-boss';
 import { loadConfig, type Config } from './core/config.js';
 import { connect, type Database } from './db/connection.js';
 import { migrate } from './db/migrate.js';
+import { handleClientErrors } from './db/pool-errors.js';
 import { ensureRollups } from './analytics/rollups.js';
 import { ClockService } from './clocks/service.js';
 import type { Deps } from './workflow/deps.js';
@@ -29,6 +30,8 @@ export async function openRuntime(
   opts: { now?: () => Date; pgliteDir?: string; rebuildRollupsOnSettingsChange?: boolean } = {},
 ): Promise<Runtime> {
   const database = await connect({ databaseUrl: config.databaseUrl, dataDir: opts.pgliteDir ?? path.join(config.dataDir, 'pglite') });
+  // a broken connection of a checked-out client must not end the process (src/db/pool-errors.ts)
+  if (database.backend === 'postgres') handleClientErrors(database.pool);
   await migrate(database);
   const clocks = new ClockService(database.db, { fractions: config.warnFractions, beforeHours: config.warnHoursBefore });
   await clocks.reload();

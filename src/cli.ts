@@ -13,6 +13,10 @@ const USAGE = `minsheng <command>
   metrics verify    prove that the stored facts and rollups equal a fresh computation (exit 1 if not);
                     --sample N also compares N random (unit subtree, month) pairs with the reference queries
   metrics fold      fold the settled metric deltas into the rollups now (the server's job does it every minute)
+  audit verify      recompute the audit hash chain; names every altered, deleted, inserted or reordered record
+                    (exit 1 if any); --from SEQ starts there, --anchor SEQ:HASH checks a head written down earlier
+  audit seal        seal the audit records written since the last seal (the server's job does it every minute)
+  retention run     anonymise closed matters older than MINSHENG_RETENTION_YEARS (--dry-run: only count them)
   help        this text
 
 Environment: PORT (3000), HOST (127.0.0.1), MINSHENG_DATA_DIR (./data), DATABASE_URL (unset = embedded PGlite)`;
@@ -80,6 +84,26 @@ async function main(cmd = 'serve') {
       try {
         const { runMetricsCommand } = await import('./analytics/rollup-cli.js');
         process.exitCode = await runMetricsCommand(rt.deps, process.argv.slice(3), (s) => console.log(s));
+      } finally {
+        await rt.database.close();
+      }
+      return;
+    }
+    case 'audit': {
+      const rt = await openRuntime(config);
+      try {
+        const { runAuditCommand } = await import('./audit/audit-cli.js');
+        process.exitCode = await runAuditCommand(rt.deps.db, process.argv.slice(3), (s) => console.log(s));
+      } finally {
+        await rt.database.close();
+      }
+      return;
+    }
+    case 'retention': {
+      const rt = await openRuntime(config);
+      try {
+        const { runRetentionCommand } = await import('./retention/retention-cli.js');
+        process.exitCode = await runRetentionCommand(rt.deps, process.argv.slice(3), (s) => console.log(s));
       } finally {
         await rt.database.close();
       }

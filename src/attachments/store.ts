@@ -21,6 +21,46 @@ export const ALLOWED_TYPES: Record<string, string> = {
 };
 
 /**
+ * Does the file's content begin as its declared type's does (its "magic bytes")? The declared type is what the
+ * browser or client says and what a download is served as; a file whose bytes are of another kind (an HTML page or
+ * a program named photo.jpg) is refused, so what is stored is what it claims to be. Plain text: no NUL byte in the
+ * first 64 KiB (text in any encoding has none; binaries nearly always do).
+ */
+const SIGNATURES: Record<string, (b: Buffer) => boolean> = {
+  'image/jpeg': (b) => b.length >= 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff,
+  'image/png': (b) => b.length >= 4 && b[0] === 0x89 && ascii(b, 1, 'PNG'),
+  'image/webp': (b) => ascii(b, 0, 'RIFF') && ascii(b, 8, 'WEBP'),
+  'application/pdf': (b) => ascii(b, 0, '%PDF-'),
+  // an ID3 tag, or an MPEG audio frame sync (11 bits set)
+  'audio/mpeg': (b) => ascii(b, 0, 'ID3') || (b.length >= 2 && b[0] === 0xff && (b[1]! & 0xe0) === 0xe0),
+  'audio/wav': (b) => ascii(b, 0, 'RIFF') && ascii(b, 8, 'WAVE'),
+  'audio/x-wav': (b) => ascii(b, 0, 'RIFF') && ascii(b, 8, 'WAVE'),
+  'audio/mp4': (b) => ascii(b, 4, 'ftyp'),
+  'audio/amr': (b) => ascii(b, 0, '#!AMR'),
+  'text/plain': (b) => !b.includes(0),
+  // a .docx is a ZIP archive
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': (b) => b.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04])),
+};
+const ascii = (b: Buffer, at: number, text: string) => b.length >= at + text.length && b.toString('latin1', at, at + text.length) === text;
+const HEAD_BYTES = 64 * 1024;
+
+/** True when `head` (the first bytes of a file) is of the declared type; false for a type not on the list. */
+export function contentMatches(mimeType: string, head: Buffer): boolean {
+  const check = SIGNATURES[mimeType];
+  return check !== undefined && head.length > 0 && check(head);
+}
+
+function readHead(file: string): Buffer {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const buf = Buffer.alloc(HEAD_BYTES);
+    return buf.subarray(0, fs.readSync(fd, buf, 0, HEAD_BYTES, 0));
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/**
  * Content-addressed file store outside the database: <dir>/<sha[0..2]>/<sha>. The same file uploaded twice is
  * kept once; a file is written to a temp name first and renamed, so a cut upload never leaves a half file.
  */
@@ -32,7 +72,15 @@ export class AttachmentStore {
     return path.join(this.dir, sha256.slice(0, 2), sha256);
   }
 
-  async put(stream: Readable & { truncated?: boolean }): Promise<{ sha256: string; size: number }> {
+  /**
+   * Stores a stream. With `mimeType`, the type must be on ALLOWED_TYPES and the content must match it
+   * (415 UNSUPPORTED_MEDIA_TYPE otherwise); an empty file is refused (400). A stream cut by the size limit: 413.
+   */
+  async put(stream: Readable & { truncated?: boolean }, expect: { mimeType?: string } = {}): Promise<{ sha256: string; size: number }> {
+    if (expect.mimeType !== undefined && !ALLOWED_TYPES[expect.mimeType]) {
+      stream.resume();
+      throw new AppError('UNSUPPORTED_MEDIA_TYPE', { type: expect.mimeType.slice(0, 100) }, { allowed: Object.keys(ALLOWED_TYPES) });
+    }
     fs.mkdirSync(path.join(this.dir, 'tmp'), { recursive: true });
     const tmp = path.join(this.dir, 'tmp', randomUUID());
     const hash = createHash('sha256');
@@ -44,6 +92,9 @@ export class AttachmentStore {
     try {
       await pipeline(stream, fs.createWriteStream(tmp));
       if (stream.truncated) throw new AppError('PAYLOAD_TOO_LARGE', { limit: 0 });
+      if (size === 0) throw new AppError('VALIDATION_FAILED', {}, { issues: [{ field: 'file', message: 'empty file / 文件为空' }] });
+      if (expect.mimeType !== undefined && !contentMatches(expect.mimeType, readHead(tmp)))
+        throw new AppError('UNSUPPORTED_MEDIA_TYPE', { type: `${expect.mimeType}（内容与类型不符 / content does not match）` }, { reason: 'content_mismatch', declared: expect.mimeType });
       const sha256 = hash.digest('hex');
       const final = this.pathOf(sha256);
       fs.mkdirSync(path.dirname(final), { recursive: true });

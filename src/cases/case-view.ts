@@ -3,7 +3,7 @@ import { clockStatus, warningInstants } from '../calendar/warnings.js';
 import type { Actor, RequestMeta } from '../org/actor.js';
 import type { Deps } from '../workflow/deps.js';
 import { allowedActions, policyContext } from './policy.js';
-import { readParties } from './petitioner-access.js';
+import { readParties, withActor } from './petitioner-access.js';
 import { loadCaseFor, type CaseRow } from './scope.js';
 import { STATUS_LABELS, type Status } from './states.js';
 
@@ -107,7 +107,7 @@ export async function getCaseView(deps: Deps, actor: Actor, meta: RequestMeta, c
     readParties(deps, actor, meta, c),
     deps.db.selectFrom('case_requests').selectAll().where('case_id', '=', c.id).orderBy('requested_at').execute(),
     caseEvents(deps, c.id, { publicOnly: false }),
-    deps.db.selectFrom('attachments').select(['id', 'kind', 'filename', 'mime_type', 'size_bytes', 'sha256', 'created_at']).where('case_id', '=', c.id).execute(),
+    withActor(deps.db, actor, (tx) => tx.selectFrom('attachments').select(['id', 'kind', 'filename', 'mime_type', 'size_bytes', 'sha256', 'created_at']).where('case_id', '=', c.id).execute()),
   ]);
   return {
     ...caseSummary(c, lang),

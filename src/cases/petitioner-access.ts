@@ -4,9 +4,14 @@
  * - unmasked only on an explicit reveal by a role whose work needs it, and that read is audited;
  * - never for the unit or staff an accusation is about (信访工作条例 第三十条, 第四十六条): such actors cannot even
  *   load the case (scope.ts), and this path checks again so a future caller cannot forget.
- * Kept as one function over one table so PostgreSQL row-level security can enforce the same rule later.
+ * PostgreSQL enforces the same rule underneath (0015_rls.sql): every read or write of petitioners, case_parties
+ * and attachments runs in a transaction that carries the actor (withActor), and the database hides an accusation's
+ * parties and materials from its accused — and everything personal from a transaction that names no actor.
  */
+import type { Kysely } from 'kysely';
 import { AppError } from '../core/errors.js';
+import { setDbActor, withDbActor, type DbActor } from '../db/actor-context.js';
+import type { DB } from '../db/types.js';
 import { writeAudit } from '../audit/audit.js';
 import type { Actor, RequestMeta } from '../org/actor.js';
 import { PERSONAL_DATA_ROLES } from '../org/roles.js';
@@ -40,6 +45,22 @@ export interface PersonView {
   masked: boolean;
 }
 
+/** The actor as the database's row-level security knows it. */
+export function dbActor(actor: Actor): DbActor {
+  if (actor.kind === 'staff') return { kind: 'staff', userId: actor.userId, unitPath: actor.unitPath };
+  if (actor.kind === 'citizen') return { kind: 'citizen', caseId: actor.caseId };
+  return { kind: 'system' };
+}
+
+/**
+ * Runs fn in a transaction (the caller's, or a new one) that tells PostgreSQL who is asking. Needed by every query
+ * on petitioners, case_parties and attachments: without it they answer no rows (and refuse writes).
+ */
+export const withActor = <T>(db: Kysely<DB>, actor: Actor, fn: (tx: Kysely<DB>) => Promise<T>): Promise<T> => withDbActor(db, dbActor(actor), fn);
+
+/** Tells the database who is asking, for the rest of the transaction `tx`. */
+export const setActor = (tx: Kysely<DB>, actor: Actor): Promise<void> => setDbActor(tx, dbActor(actor));
+
 const m = (v: string | null, f: (s: string) => string) => (v === null ? null : f(v));
 
 /** One person's data as a reader sees it: masked, or (after mayReveal and an audit row) in full. */
@@ -71,13 +92,17 @@ export async function readParties(
   if (await isAccused(deps, actor, c)) throw new AppError('CASE_NOT_FOUND');
   const reveal = opts.reveal === true;
   if (reveal) assertMayReveal(actor);
-  const rows = await deps.db
-    .selectFrom('case_parties')
-    .innerJoin('petitioners', 'petitioners.id', 'case_parties.petitioner_id')
-    .select(['case_parties.role', 'petitioners.name', 'petitioners.id_number', 'petitioners.phone', 'petitioners.address', 'petitioners.email'])
-    .where('case_parties.case_id', '=', c.id)
-    .orderBy('case_parties.role')
-    .execute();
-  if (reveal) await writeAudit(deps.db, actor, meta, { action: 'petitioner.read', entityType: 'case', entityId: c.id, data: { parties: rows.length } });
+  // the read and its audit row in one transaction: an unmasked read that is not recorded does not happen
+  const rows = await withActor(deps.db, actor, async (tx) => {
+    const found = await tx
+      .selectFrom('case_parties')
+      .innerJoin('petitioners', 'petitioners.id', 'case_parties.petitioner_id')
+      .select(['case_parties.role', 'petitioners.name', 'petitioners.id_number', 'petitioners.phone', 'petitioners.address', 'petitioners.email'])
+      .where('case_parties.case_id', '=', c.id)
+      .orderBy('case_parties.role')
+      .execute();
+    if (reveal) await writeAudit(tx, actor, meta, { action: 'petitioner.read', entityType: 'case', entityId: c.id, data: { parties: found.length } });
+    return found;
+  });
   return rows.map((r) => ({ role: r.role, ...personView(r, reveal) }));
 }

@@ -5,6 +5,7 @@ import { newSecret, newTrackingCode, sha256 } from '../core/ids.js';
 import { parseInput } from '../core/validate.js';
 import { cstDateOf } from '../calendar/dates.js';
 import { writeAudit } from '../audit/audit.js';
+import { recordResultInTx } from '../core/idempotent-result.js';
 import { startClock } from '../clocks/case-clocks.js';
 import { indexCase } from '../intel/index-case.js';
 import type { Deps, UseCaseArgs } from '../workflow/deps.js';
@@ -12,6 +13,7 @@ import { recordCreated } from '../workflow/engine.js';
 import type { Actor } from '../org/actor.js';
 import { appendEvent } from './events.js';
 import { scopeToActor } from './scope.js';
+import { setActor } from './petitioner-access.js';
 import { CHANNELS, KINDS, type CaseKind } from './states.js';
 
 const phone = z.string().trim().regex(/^[0-9+\-() ]{5,20}$/, '电话号码格式不正确 / invalid phone number');
@@ -82,7 +84,11 @@ async function visiblePrior(deps: Deps, actor: Actor, caseId: string) {
   return qb.executeTakeFirst();
 }
 
-export async function registerCase(deps: Deps, args: UseCaseArgs & { input: unknown; intakeUnitId: string }): Promise<Registered> {
+export async function registerCase(
+  deps: Deps,
+  /** answer: the response body the route makes of the result, when it adds to it (stored with an Idempotency-Key) */
+  args: UseCaseArgs & { input: unknown; intakeUnitId: string; answer?: (r: Registered) => unknown },
+): Promise<Registered> {
   const input = parseInput(registerInput, args.input, args.lang);
   const { db } = deps;
   const now = deps.now();
@@ -117,6 +123,7 @@ export async function registerCase(deps: Deps, args: UseCaseArgs & { input: unkn
   const status = finalRepeatOf ? 'not_accepted' : 'registered';
 
   const id = await db.transaction().execute(async (tx) => {
+    await setActor(tx, args.actor); // the petitioners rows below are shielded (0015_rls.sql)
     const seq = await sql<{ n: string }>`SELECT nextval('case_reg_seq')::text AS n`.execute(tx);
     const regNo = `XF${cstDateOf(receivedAt).replace(/-/g, '')}${seq.rows[0]!.n.padStart(6, '0')}`;
     const row = await tx
@@ -185,6 +192,9 @@ export async function registerCase(deps: Deps, args: UseCaseArgs & { input: unkn
     }
     await writeAudit(tx, args.actor, args.meta, { action: 'case.register', entityType: 'case', entityId: row.id, data: { regNo } });
     await recordCreated({ tx, entity: 'case', id: row.id, action: 'register', at: now });
+    // with an Idempotency-Key, the answer commits with the case: a retry can never register it twice
+    const result: Registered = { id: row.id, regNo, trackingCode, trackingSecret, status };
+    await recordResultInTx(tx, 201, args.answer ? args.answer(result) : result);
     return row.id;
   });
   const reg = await db.selectFrom('cases').select('reg_no').where('id', '=', id).executeTakeFirstOrThrow();

@@ -7,7 +7,10 @@ export interface Config {
   databaseUrl: string | undefined;
   attachmentsDir: string;
   attachmentMaxBytes: number;
+  /** absolute lifetime of a session from sign-in (MINSHENG_SESSION_TTL_HOURS) */
   sessionTtlHours: number;
+  /** a session unused for this long ends (MINSHENG_SESSION_IDLE_MINUTES) */
+  sessionIdleMinutes: number;
   /** Cookies marked Secure only when served behind TLS; a plain-http demo on localhost would lose them otherwise. */
   secureCookies: boolean;
   logLevel: string;
@@ -22,6 +25,8 @@ export interface Config {
   security: SecuritySettings;
   /** periodic reports (src/reports, docs/reports.md) */
   reports: ReportSettings;
+  /** closed matters older than this many years are anonymised (src/retention, docs/security.md "Retention"); null: off */
+  retentionYears: number | null;
 }
 
 export interface ReportSettings {
@@ -148,7 +153,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: env.DATABASE_URL || undefined,
     attachmentsDir: path.resolve(env.MINSHENG_ATTACHMENTS_DIR || path.join(dataDir, 'attachments')),
     attachmentMaxBytes: int(env, 'MINSHENG_ATTACHMENT_MAX_BYTES', 20 * 1024 * 1024),
-    sessionTtlHours: int(env, 'MINSHENG_SESSION_TTL_HOURS', 12),
+    sessionTtlHours: Math.max(1, int(env, 'MINSHENG_SESSION_TTL_HOURS', 7 * 24)),
+    sessionIdleMinutes: Math.max(1, int(env, 'MINSHENG_SESSION_IDLE_MINUTES', 8 * 60)),
     secureCookies: env.MINSHENG_SECURE_COOKIES === '1',
     logLevel: env.LOG_LEVEL || 'info',
     warnFractions: numbers(env, 'MINSHENG_WARN_AT', [0.8], (n) => n > 0 && n < 1),
@@ -161,5 +167,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       schedule: env.MINSHENG_REPORT_SCHEDULE !== '0',
       rankMinCount: Math.max(1, int(env, 'MINSHENG_REPORT_RANK_MIN', 5)),
     },
+    retentionYears: retentionYears(env),
   };
+}
+
+/** MINSHENG_RETENTION_YEARS: unset or 0 is off (the default: anonymising is irreversible and the term is the office's archive rule) */
+function retentionYears(env: NodeJS.ProcessEnv): number | null {
+  const n = int(env, 'MINSHENG_RETENTION_YEARS', 0);
+  if (n > 100) throw new Error(`MINSHENG_RETENTION_YEARS must be a number of years from 1 to 100 (0 or unset: off), got "${env.MINSHENG_RETENTION_YEARS}"`);
+  return n === 0 ? null : n;
 }

@@ -34,6 +34,7 @@ export interface UsersTable {
   roles: string[];
   active: Generated<boolean>;
   created_at: Timestamp;
+  password_changed_at: Date | null;
 }
 
 export interface SessionsTable {
@@ -41,6 +42,11 @@ export interface SessionsTable {
   user_id: string;
   created_at: Timestamp;
   expires_at: Timestamp;
+  /** 0016_auth.sql: id to list and revoke a session, last use (idle expiry), where it was opened */
+  id: Generated<string>;
+  last_seen_at: Generated<Date>;
+  user_agent: string | null;
+  ip: string | null;
 }
 
 export interface ApiTokensTable {
@@ -71,6 +77,8 @@ export interface PetitionersTable {
   address: string | null;
   email: string | null;
   created_at: Timestamp;
+  /** 0014: when retention removed the personal data (src/retention) */
+  anonymised_at: Date | null;
 }
 
 export interface CasesTable {
@@ -110,6 +118,8 @@ export interface CasesTable {
   updated_at: Timestamp;
   search_vector: ColumnType<string | null, never, unknown>;
   dup_fingerprint: ColumnType<{ body: string; title: string | null } | null, string | undefined, string | null>;
+  /** 0014: when retention removed the personal data from the matter (src/retention) */
+  anonymised_at: Date | null;
 }
 
 export interface CasePartiesTable {
@@ -203,6 +213,8 @@ export interface AttachmentsTable {
   public: Generated<boolean>;
   uploaded_by: string | null;
   created_at: Timestamp;
+  /** 0014: file deleted, filename and hash cleared by retention */
+  anonymised_at: Date | null;
 }
 
 export interface ClockRulesTable {
@@ -378,6 +390,15 @@ export interface ReportsTable {
   error: string | null;
 }
 
+/** 0014_audit_chain.sql: the hash chain over audit_log (src/audit/chain.ts) */
+export interface AuditChainTable {
+  seq: string;
+  audit_id: string;
+  prev_hash: string;
+  hash: string;
+  sealed_at: Generated<Date>;
+}
+
 export interface DB {
   reports: ReportsTable;
   metric_facts: MetricFactsTable;
@@ -411,4 +432,6 @@ export interface DB {
   geo_boundaries: GeoBoundariesTable;
   login_throttle: LoginThrottleTable;
   idempotency_keys: IdempotencyKeysTable;
+  audit_chain: AuditChainTable;
+  audit_pending: { audit_id: string };
 }

@@ -13,6 +13,7 @@ import { writeAudit } from '../audit/audit.js';
 import { appendEvent } from '../cases/events.js';
 import { personInput } from '../cases/register-case.js';
 import { loadCaseFor } from '../cases/scope.js';
+import { setActor } from '../cases/petitioner-access.js';
 import type { Deps, UseCaseArgs } from '../workflow/deps.js';
 import { createRegisterRow } from '../workflow/register-store.js';
 import { checkTransition, transitionOf } from '../workflow/table.js';
@@ -84,6 +85,7 @@ export async function reportHazard(deps: Deps, args: UseCaseArgs & { input: unkn
     input.source === 'citizen' ? '群众' : input.source === 'petition' ? `信访事项${c!.reg_no}` : input.source === 'hotline' ? (c ? `12345热线工单${c.reg_no}` : '12345热线') : input.foundBy!;
 
   return deps.db.transaction().execute(async (tx) => {
+    await setActor(tx, actor); // the reporter is a petitioners row, shielded (0015_rls.sql)
     const no = await regNo(tx, now);
     const id = await createRegisterRow(
       tx,

@@ -59,7 +59,7 @@ export async function addHazardPhoto(
   }
   let stored;
   try {
-    stored = await new AttachmentStore(deps.config.attachmentsDir).put(file.stream);
+    stored = await new AttachmentStore(deps.config.attachmentsDir).put(file.stream, { mimeType: file.mimetype });
   } catch (err) {
     if (err instanceof AppError && err.code === 'PAYLOAD_TOO_LARGE') throw new AppError('PAYLOAD_TOO_LARGE', { limit: deps.config.attachmentMaxBytes });
     throw err;

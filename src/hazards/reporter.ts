@@ -5,7 +5,7 @@
  * hazard the caller may see; there is no list of reporters.
  */
 import { writeAudit } from '../audit/audit.js';
-import { assertMayReveal, personView, type PersonView } from '../cases/petitioner-access.js';
+import { assertMayReveal, personView, withActor, type PersonView } from '../cases/petitioner-access.js';
 import type { Actor, RequestMeta } from '../org/actor.js';
 import type { Deps } from '../workflow/deps.js';
 import { ENTITY } from './store.js';
@@ -16,13 +16,17 @@ export type ReporterView = PersonView;
 export async function readHazardReporter(deps: Deps, actor: Actor, meta: RequestMeta, hazardId: string, opts: { reveal?: boolean } = {}): Promise<ReporterView | null> {
   const reveal = opts.reveal === true;
   if (reveal) assertMayReveal(actor);
-  const r = await deps.db
-    .selectFrom('hazard_reporters')
-    .innerJoin('petitioners', 'petitioners.id', 'hazard_reporters.petitioner_id')
-    .select(['petitioners.name', 'petitioners.id_number', 'petitioners.phone', 'petitioners.address', 'petitioners.email'])
-    .where('hazard_reporters.hazard_id', '=', hazardId)
-    .executeTakeFirst();
+  // in a transaction that names the actor (petitioners is shielded, 0015_rls.sql), with the reveal's audit row
+  const r = await withActor(deps.db, actor, async (tx) => {
+    const found = await tx
+      .selectFrom('hazard_reporters')
+      .innerJoin('petitioners', 'petitioners.id', 'hazard_reporters.petitioner_id')
+      .select(['petitioners.name', 'petitioners.id_number', 'petitioners.phone', 'petitioners.address', 'petitioners.email'])
+      .where('hazard_reporters.hazard_id', '=', hazardId)
+      .executeTakeFirst();
+    if (found && reveal) await writeAudit(tx, actor, meta, { action: 'petitioner.read', entityType: ENTITY, entityId: hazardId, data: { reporter: 1 } });
+    return found;
+  });
   if (!r) return null;
-  if (reveal) await writeAudit(deps.db, actor, meta, { action: 'petitioner.read', entityType: ENTITY, entityId: hazardId, data: { reporter: 1 } });
   return personView(r, reveal);
 }

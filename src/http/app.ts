@@ -66,7 +66,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       return;
     }
     const token = req.cookies[SESSION_COOKIE];
-    req.actor = token ? await actorFromSession(opts.deps.db, token) : null;
+    req.actor = token ? await actorFromSession(opts.deps.db, token, opts.deps.config.sessionIdleMinutes) : null;
   });
 
   // one place that refuses NUL characters and over-long query values for every route (src/http/guard.ts)

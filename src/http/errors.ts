@@ -23,6 +23,9 @@ const BY_STATUS: Record<number, ErrorCode> = {
 
 const FIELD_OF: Record<string, string> = { FST_ERR_BAD_URL: '(url)', FST_ERR_CTP_INVALID_CONTENT_LENGTH: '(content-length)' };
 
+const MULTIPART_PARSE = /multipart|part header|part terminated|boundary/i;
+const isMultipartParseError = (err: Error, req: FastifyRequest) => MULTIPART_PARSE.test(err.message) && typeof req.isMultipart === 'function' && req.isMultipart();
+
 /** PostgreSQL "data exception" codes caused by what the client sent (NUL in text, a malformed value) */
 const isClientDataError = (code: string) => /^22/.test(code);
 
@@ -51,6 +54,9 @@ export function toAppError(err: FastifyError | AppError | Error, req: FastifyReq
     const mapped = BY_STATUS[status];
     return mapped ? new AppError(mapped, mapped === 'UNSUPPORTED_MEDIA_TYPE' ? { type: String(req.headers?.['content-type'] ?? '') } : {}) : new AppError('BAD_REQUEST', { reason: err.message.slice(0, 200) });
   }
+  // the multipart parser's own refusals (a body cut short, a boundary that is not there) are plain Errors, no status
+  if (!status && !code && isMultipartParseError(err, req))
+    return new AppError('VALIDATION_FAILED', {}, { issues: [{ field: '(body)', message: err.message.slice(0, 300) }] });
   if (isClientDataError(code) && !status) {
     req.log.warn({ err }, 'input refused by the database');
     const nul = /0x00|\\u0000/.test(err.message);

@@ -3,6 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { sql } from 'kysely';
 import { AppError } from '../core/errors.js';
 import type { Actor } from '../org/actor.js';
+import { withResultRecorder } from '../core/idempotent-result.js';
 
 /**
  * Idempotency-Key on POST (docs/api.md, "Idempotent requests"). The first request with a key claims a unique row
@@ -95,9 +96,17 @@ export async function withIdempotency(req: FastifyRequest, reply: FastifyReply, 
     if (await claim()) {
       let result: unknown;
       try {
-        result = await run();
+        // a use case may store its answer inside its own transaction (src/core/idempotent-result.ts)
+        result = await withResultRecorder(async (tx, status, body) => {
+          await tx
+            .updateTable('idempotency_keys')
+            .set({ status, response: encrypt(cryptKey, JSON.stringify(body)), completed_at: deps.now() })
+            .where('key_hash', '=', keyHash)
+            .execute();
+        }, run);
       } catch (err) {
-        await db.deleteFrom('idempotency_keys').where('key_hash', '=', keyHash).execute();
+        // let the key go, unless the work committed its answer (then a retry replays it)
+        await db.deleteFrom('idempotency_keys').where('key_hash', '=', keyHash).where('status', 'is', null).execute();
         throw err;
       }
       if (reply.sent) {

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Deps } from '../workflow/deps.js';
 import { scopeToActor } from '../cases/scope.js';
+import { withActor } from '../cases/petitioner-access.js';
 import type { StaffActor } from '../org/actor.js';
 import { dupKeyNumbers, fingerprint, fingerprintSimilarity, isLikelyDuplicate } from '../text/duplicates.js';
 import { decodeFingerprint } from './index-case.js';
@@ -54,13 +55,15 @@ export async function findDuplicates(deps: Deps, actor: StaffActor, q: Duplicate
     .execute();
   const phoneMatches = new Set<string>();
   if (q.phone) {
-    const same = await deps.db
-      .selectFrom('case_parties')
-      .innerJoin('petitioners', 'petitioners.id', 'case_parties.petitioner_id')
-      .select('case_parties.case_id')
-      .where('case_parties.case_id', 'in', ids)
-      .where('petitioners.phone', '=', q.phone)
-      .execute();
+    const same = await withActor(deps.db, actor, (tx) =>
+      tx
+        .selectFrom('case_parties')
+        .innerJoin('petitioners', 'petitioners.id', 'case_parties.petitioner_id')
+        .select('case_parties.case_id')
+        .where('case_parties.case_id', 'in', ids)
+        .where('petitioners.phone', '=', q.phone!)
+        .execute(),
+    );
     for (const s of same) phoneMatches.add(s.case_id);
   }
   return rows

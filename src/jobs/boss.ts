@@ -1,4 +1,5 @@
 import PgBoss from 'pg-boss';
+import { jobsDb } from '../db/pool-errors.js';
 import type { Database } from '../db/connection.js';
 import type { Deps } from '../workflow/deps.js';
 import { sweepClocks } from '../clocks/sweep.js';
@@ -6,18 +7,24 @@ import { refreshHotspots } from '../intel/hotspots.js';
 import { foldDeltas } from '../analytics/rollups.js';
 import { trainModels } from '../intel/models.js';
 import { generateReport, runSchedule, setReportQueue } from '../reports/generate.js';
+import { sealAudit } from '../audit/chain.js';
+import { runRetention } from '../retention/anonymise.js';
 
-export const QUEUES = { clockSweep: 'clock-sweep', trainModels: 'train-models', hotspots: 'refresh-hotspots', metricRollups: 'fold-metric-rollups', reports: 'generate-report', reportSchedule: 'report-schedule' } as const;
+export const QUEUES = { clockSweep: 'clock-sweep', trainModels: 'train-models', hotspots: 'refresh-hotspots', metricRollups: 'fold-metric-rollups', reports: 'generate-report', reportSchedule: 'report-schedule', auditSeal: 'seal-audit', retention: 'retention' } as const;
 
 /**
  * pg-boss on both backends: on a server it opens its own pool; on PGlite it shares the single connection through
  * the executeSql adapter (PGlite has one connection, so a second pool would deadlock).
  */
 export async function startJobs(database: Database, deps: Deps, opts: { databaseUrl?: string; sweepCron?: string } = {}): Promise<PgBoss> {
-  const boss = opts.databaseUrl
-    ? new PgBoss({ connectionString: opts.databaseUrl, max: 3 })
-    : new PgBoss({ db: { executeSql: (text: string, values?: unknown[]) => database.pool.query(text, values as unknown[]) } } as never);
+  // on a server, a pool of ours whose broken connections cannot end the process (src/db/pool-errors.ts)
+  const serverDb = opts.databaseUrl ? jobsDb(opts.databaseUrl) : undefined;
+  const boss = serverDb
+    ? new PgBoss({ db: serverDb })
+    : // as the owner, like pg-boss's own pool on a server: it keeps its schema (pgboss) and the app role has no grants there
+      new PgBoss({ db: { executeSql: (text: string, values?: unknown[]) => database.asOwner((c) => c.query(text, values)) } } as never);
   boss.on('error', (err) => console.error('[jobs]', err.message));
+  if (serverDb) boss.on('stopped', () => void serverDb.end().catch(() => undefined));
   await boss.start();
   await boss.createQueue(QUEUES.clockSweep);
   await boss.work(QUEUES.clockSweep, { pollingIntervalSeconds: 5 }, async () => {
@@ -57,5 +64,18 @@ export async function startJobs(database: Database, deps: Deps, opts: { database
   });
   if (deps.config.reports.schedule) await boss.schedule(QUEUES.reportSchedule, '0 6 * * *', {}, { tz: 'Asia/Shanghai' });
   else await boss.unschedule(QUEUES.reportSchedule);
+  // every minute: the audit records written since the last run are sealed into the hash chain (src/audit/chain.ts)
+  await boss.createQueue(QUEUES.auditSeal);
+  await boss.work(QUEUES.auditSeal, async () => {
+    await sealAudit(deps.db, { wait: false });
+  });
+  await boss.schedule(QUEUES.auditSeal, '* * * * *', {}, { tz: 'Asia/Shanghai' });
+  // daily, when MINSHENG_RETENTION_YEARS is set: matters finished more than that many years ago are anonymised
+  await boss.createQueue(QUEUES.retention);
+  await boss.work(QUEUES.retention, async () => {
+    if (deps.config.retentionYears) await runRetention(deps, { years: deps.config.retentionYears });
+  });
+  if (deps.config.retentionYears) await boss.schedule(QUEUES.retention, '15 3 * * *', {}, { tz: 'Asia/Shanghai' });
+  else await boss.unschedule(QUEUES.retention);
   return boss;
 }

@@ -13,6 +13,7 @@ import type { DB } from '../db/types.js';
 import { writeAudit } from '../audit/audit.js';
 import { appendEvent } from '../cases/events.js';
 import { loadCaseFor } from '../cases/scope.js';
+import { setActor, withActor } from '../cases/petitioner-access.js';
 import type { StaffActor } from '../org/actor.js';
 import type { Deps, UseCaseArgs } from '../workflow/deps.js';
 import { createRegisterRow } from '../workflow/register-store.js';
@@ -103,6 +104,7 @@ export async function registerDispute(deps: Deps, args: UseCaseArgs & { input: u
   const input = parseInput(disputeInput, args.input ?? {}, args.lang);
   const now = deps.now();
   return deps.db.transaction().execute(async (tx) => {
+    await setActor(tx, actor); // the parties are petitioners rows, shielded (0015_rls.sql)
     const no = await regNo(tx, now);
     const counts = partyCounts(input.parties.map((p) => p.role));
     const id = await createRegisterRow(
@@ -149,7 +151,7 @@ export async function disputeFromPetition(deps: Deps, args: UseCaseArgs & { inpu
   if (c.status !== 'accepted') throw new AppError('ACTION_NOT_ALLOWED', { action: 'from_petition', status: `case ${c.status}` });
   const lead = c.lead_unit_id ? await deps.db.selectFrom('units').select('path').where('id', '=', c.lead_unit_id).executeTakeFirst() : undefined;
   if (!lead || !lead.path.startsWith(actor.scopePath)) throw new AppError('FORBIDDEN');
-  const petitioners = await deps.db.selectFrom('case_parties').select(['petitioner_id']).where('case_id', '=', c.id).orderBy('role').execute();
+  const petitioners = await withActor(deps.db, actor, (tx) => tx.selectFrom('case_parties').select(['petitioner_id']).where('case_id', '=', c.id).orderBy('role').execute());
   if (petitioners.length === 0)
     throw new AppError('VALIDATION_FAILED', {}, { issues: [{ field: 'caseId', message: '匿名信访事项没有当事人信息，不能转调解 / an anonymous petition has no parties to mediate' }] });
   const open = await deps.db.selectFrom('disputes').select('reg_no').where('case_id', '=', c.id).where('status', 'in', [...OPEN_STATUSES]).executeTakeFirst();
@@ -158,6 +160,7 @@ export async function disputeFromPetition(deps: Deps, args: UseCaseArgs & { inpu
   const parties: PartyInput[] = input.parties;
   try {
     return await deps.db.transaction().execute(async (tx) => {
+      await setActor(tx, actor); // the parties are petitioners rows, shielded (0015_rls.sql)
       const no = await regNo(tx, now);
       const counts = partyCounts([...petitioners.map(() => 'applicant' as const), ...parties.map((p) => p.role)]);
       const id = await createRegisterRow(

@@ -8,7 +8,7 @@ import type { Transaction } from 'kysely';
 import { z } from 'zod';
 import type { DB } from '../db/types.js';
 import { writeAudit } from '../audit/audit.js';
-import { assertMayReveal, personView, type PersonView } from '../cases/petitioner-access.js';
+import { assertMayReveal, personView, withActor, type PersonView } from '../cases/petitioner-access.js';
 import { personInput } from '../cases/register-case.js';
 import type { Actor, RequestMeta } from '../org/actor.js';
 import type { Deps } from '../workflow/deps.js';
@@ -52,13 +52,17 @@ export const partyCounts = (roles: PartyRole[]) => Object.fromEntries(PARTY_ROLE
 export async function readDisputeParties(deps: Deps, actor: Actor, meta: RequestMeta, disputeId: string, opts: { reveal?: boolean } = {}): Promise<DisputePartyView[]> {
   const reveal = opts.reveal === true;
   if (reveal) assertMayReveal(actor);
-  const rows = await deps.db
-    .selectFrom('dispute_parties')
-    .innerJoin('petitioners', 'petitioners.id', 'dispute_parties.petitioner_id')
-    .select(['dispute_parties.role', 'petitioners.name', 'petitioners.id_number', 'petitioners.phone', 'petitioners.address', 'petitioners.email'])
-    .where('dispute_parties.dispute_id', '=', disputeId)
-    .orderBy('dispute_parties.seq')
-    .execute();
-  if (reveal) await writeAudit(deps.db, actor, meta, { action: 'petitioner.read', entityType: 'dispute', entityId: disputeId, data: { parties: rows.length } });
+  // in a transaction that names the actor (petitioners is shielded, 0015_rls.sql), with the reveal's audit row
+  const rows = await withActor(deps.db, actor, async (tx) => {
+    const found = await tx
+      .selectFrom('dispute_parties')
+      .innerJoin('petitioners', 'petitioners.id', 'dispute_parties.petitioner_id')
+      .select(['dispute_parties.role', 'petitioners.name', 'petitioners.id_number', 'petitioners.phone', 'petitioners.address', 'petitioners.email'])
+      .where('dispute_parties.dispute_id', '=', disputeId)
+      .orderBy('dispute_parties.seq')
+      .execute();
+    if (reveal) await writeAudit(tx, actor, meta, { action: 'petitioner.read', entityType: 'dispute', entityId: disputeId, data: { parties: found.length } });
+    return found;
+  });
   return rows.map((r) => ({ role: r.role, ...personView(r, reveal) }));
 }

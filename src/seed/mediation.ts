@@ -12,6 +12,7 @@ import { sql } from 'kysely';
 import type { Runtime } from '../bootstrap.js';
 import { cstDateOf, startOfDayCst } from '../calendar/dates.js';
 import { sweepClocks } from '../clocks/sweep.js';
+import { withDbActor } from '../db/actor-context.js';
 import { disputeFromPetition, registerDispute } from '../mediation/create.js';
 import { performDisputeAction } from '../mediation/perform.js';
 import type { DisputeType } from '../mediation/tables.js';
@@ -237,12 +238,14 @@ export async function seedMediation(rt: Runtime, opts: { log?: (s: string) => vo
 
   // a petition in handling converted to a dispute (信访工作条例 第三十三条): the oldest accepted appeal with a petitioner
   // (a street's case first: mediation is the street committee's work), mediated by the committee of its district
-  const c = await sql<{ id: string; accepted_at: Date; reg_no: string; lead_code: string }>`
+  const c = await withDbActor(rt.deps.db, { kind: 'system' }, (tx) =>
+    sql<{ id: string; accepted_at: Date; reg_no: string; lead_code: string }>`
     SELECT c.id, c.accepted_at, c.reg_no, u.code AS lead_code FROM cases c JOIN units u ON u.id = c.lead_unit_id
     WHERE c.status = 'accepted' AND c.kind = 'appeal' AND c.accepted_at IS NOT NULL AND c.accepted_at < ${at(3, 0)}
       AND EXISTS (SELECT 1 FROM case_parties p WHERE p.case_id = c.id)
       AND NOT EXISTS (SELECT 1 FROM disputes d WHERE d.case_id = c.id)
-    ORDER BY (u.type = 'street') DESC, c.accepted_at, c.id LIMIT 1`.execute(rt.deps.db);
+    ORDER BY (u.type = 'street') DESC, c.accepted_at, c.id LIMIT 1`.execute(tx),
+  ); // case_parties is shielded (0015_rls.sql): the seed reads it as the system
   const petition = c.rows[0];
   if (petition) {
     const t = new Date(Math.max(petition.accepted_at.getTime() + DAY, at(6, 10).getTime()));

@@ -2,8 +2,8 @@
  * The real server for browser tests: a fresh temporary data directory (PGlite on disk), the demo city seeded,
  * a free port on 127.0.0.1, the built web app from web/dist. Stopped and removed at the end.
  */
+import { freePort } from '../helpers/net.js';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
@@ -12,17 +12,6 @@ import { openRuntime, startServer, type Server } from '../../src/bootstrap.js';
 import { DEMO_PASSWORD, seedDemo } from '../../src/seed/demo.js';
 
 export { DEMO_PASSWORD };
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 export interface E2E {
   url: string;

@@ -403,8 +403,8 @@ describe('schedule and job', () => {
       expect(report.status).toBe('done');
       expect(report.progress).toBe(100);
       expect([...seen].every((s) => ['queued', 'running', 'done'].includes(s))).toBe(true);
-      const jobs = await h.rt.database.pool.query(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'generate-report' AND data->>'id' = $1`, [r.id]);
-      expect(jobs.rows[0].n).toBe(1);
+      const jobs = await h.rt.database.asOwner((c) => c.query<{ n: number }>(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'generate-report' AND data->>'id' = $1`, [r.id]));
+      expect(jobs.rows[0]!.n).toBe(1);
     } finally {
       await boss?.stop({ graceful: false, wait: true, timeout: 5000 });
       setReportQueue(null);

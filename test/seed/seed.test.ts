@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openRuntime, type Runtime } from '../../src/bootstrap.js';
 import { STATUSES } from '../../src/cases/states.js';
 import { loadConfig } from '../../src/core/config.js';
+import { withDbActor } from '../../src/db/actor-context.js';
 import { checkPassword } from '../../src/org/auth.js';
 import { ROLES } from '../../src/org/roles.js';
 import { DEMO_PASSWORD, isEmpty, seedDemo, type SeedResult } from '../../src/seed/demo.js';
@@ -26,7 +27,8 @@ afterAll(async () => {
   await rt?.database.close();
 });
 
-const rows = async <T>(q: string) => (await sql.raw<T>(q).execute(rt.deps.db)).rows;
+// as the system: petitioners, case_parties and attachments are shielded by row-level security (0015_rls.sql)
+const rows = async <T>(q: string) => (await withDbActor(rt.deps.db, { kind: 'system' }, (tx) => sql.raw<T>(q).execute(tx))).rows;
 
 describe('demo seed', () => {
   it('keeps the metric rollups equal to the reference computations through ~200 lifecycles (before and after the fold)', async () => {

@@ -318,8 +318,8 @@ defineRoute({
     requireRole(actor, 'admin');
     const db = req.server.ctx.deps.db;
     const before = await loadRule(db, params.id);
-    if (!before) throw new AppError('NOT_FOUND');
-    if (!before.unit_path.startsWith(actor.scopePath)) throw new AppError('INVALID_TARGET_UNIT', { reason: 'unit not in your scope' });
+    // a rule of a unit outside the administrator's scope answers like one that does not exist (access probe)
+    if (!before || !before.unit_path.startsWith(actor.scopePath)) throw new AppError('NOT_FOUND');
     if (body.unitId !== undefined) await requireUnitInScope(db, actor, body.unitId);
     await requireCategory(db, body.categoryId);
     const keywords = body.keywords !== undefined ? [...new Set(body.keywords)] : before.keywords;
@@ -356,8 +356,8 @@ defineRoute({
     requireRole(actor, 'admin');
     const db = req.server.ctx.deps.db;
     const before = await loadRule(db, params.id);
-    if (!before) throw new AppError('NOT_FOUND');
-    if (!before.unit_path.startsWith(actor.scopePath)) throw new AppError('INVALID_TARGET_UNIT', { reason: 'unit not in your scope' });
+    // a rule of a unit outside the administrator's scope answers like one that does not exist (access probe)
+    if (!before || !before.unit_path.startsWith(actor.scopePath)) throw new AppError('NOT_FOUND');
     await db.updateTable('routing_rules').set({ active: false, updated_at: now() }).where('id', '=', params.id).execute();
     await writeAudit(db, actor, meta, { action: 'routing_rule.deactivate', entityType: 'routing_rule', entityId: params.id });
     return ruleOut({ ...before, active: false }, lang);

@@ -4,6 +4,7 @@ import { AppError } from '../../core/errors.js';
 import { writeAudit } from '../../audit/audit.js';
 import { ALLOWED_TYPES, AttachmentStore } from '../../attachments/store.js';
 import { appendEvent } from '../../cases/events.js';
+import { withActor } from '../../cases/petitioner-access.js';
 import { loadCaseFor } from '../../cases/scope.js';
 import type { Actor } from '../../org/actor.js';
 import { requireRole } from '../../org/actor.js';
@@ -37,30 +38,34 @@ export async function saveFiles(req: FastifyRequest, resolve: (fields: Record<st
     const kind = ALLOWED_TYPES[part.mimetype];
     if (!kind) {
       part.file.resume();
-      throw new AppError('UNSUPPORTED_MEDIA_TYPE', { type: part.mimetype });
+      throw new AppError('UNSUPPORTED_MEDIA_TYPE', { type: part.mimetype.slice(0, 100) }, { allowed: Object.keys(ALLOWED_TYPES) });
     }
     let stored;
     try {
-      stored = await store.put(part.file);
+      stored = await store.put(part.file, { mimeType: part.mimetype });
     } catch (err) {
       if (err instanceof AppError && err.code === 'PAYLOAD_TOO_LARGE') throw new AppError('PAYLOAD_TOO_LARGE', { limit: deps.config.attachmentMaxBytes });
       throw err;
     }
-    const row = await deps.db
-      .insertInto('attachments')
-      .values({
-        case_id: caseId,
-        sha256: stored.sha256,
-        size_bytes: stored.size,
-        mime_type: part.mimetype,
-        kind,
-        filename: part.filename.slice(0, 255) || 'file',
-        public: isPublic,
-        uploaded_by: actor.kind === 'staff' ? actor.userId : null,
-      })
-      .returning(['id', 'sha256', 'size_bytes', 'mime_type', 'kind', 'filename'])
-      .executeTakeFirstOrThrow();
-    await appendEvent(deps.db, actor, { caseId, type: 'attachment_added', public: isPublic, data: { attachmentId: row.id, kind, filename: row.filename } });
+    // attachments is shielded (0015_rls.sql): the row and its event in one transaction that names the actor
+    const row = await withActor(deps.db, actor, async (tx) => {
+      const r = await tx
+        .insertInto('attachments')
+        .values({
+          case_id: caseId,
+          sha256: stored.sha256,
+          size_bytes: stored.size,
+          mime_type: part.mimetype,
+          kind,
+          filename: part.filename.slice(0, 255) || 'file',
+          public: isPublic,
+          uploaded_by: actor.kind === 'staff' ? actor.userId : null,
+        })
+        .returning(['id', 'sha256', 'size_bytes', 'mime_type', 'kind', 'filename'])
+        .executeTakeFirstOrThrow();
+      await appendEvent(tx, actor, { caseId, type: 'attachment_added', public: isPublic, data: { attachmentId: r.id, kind, filename: r.filename } });
+      return r;
+    });
     saved.push({ id: row.id, sha256: row.sha256, size: Number(row.size_bytes), mimeType: row.mime_type, kind: row.kind, filename: row.filename });
   }
   if (saved.length === 0) throw new AppError('VALIDATION_FAILED', {}, { issues: [{ field: 'file', message: 'no file in the upload' }] });
@@ -92,9 +97,12 @@ defineRoute({
   async handler({ req, reply, actor, params, meta }) {
     const deps = req.server.ctx.deps;
     const c = await loadCaseFor(deps.db, actor, params.id);
-    const a = await deps.db.selectFrom('attachments').selectAll().where('id', '=', params.attachmentId).where('case_id', '=', c.id).executeTakeFirst();
+    const a = await withActor(deps.db, actor, async (tx) => {
+      const found = await tx.selectFrom('attachments').selectAll().where('id', '=', params.attachmentId).where('case_id', '=', c.id).executeTakeFirst();
+      if (found) await writeAudit(tx, actor, meta, { action: 'attachment.read', entityType: 'attachment', entityId: found.id, data: { caseId: c.id } });
+      return found;
+    });
     if (!a) throw new AppError('ATTACHMENT_NOT_FOUND');
-    await writeAudit(deps.db, actor, meta, { action: 'attachment.read', entityType: 'attachment', entityId: a.id, data: { caseId: c.id } });
     const stream = new AttachmentStore(deps.config.attachmentsDir).open(a.sha256);
     reply
       .header('content-type', a.mime_type)

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AppError } from '../../core/errors.js';
-import { createApiToken, createSession, endSession } from '../../org/auth.js';
+import { assertPasswordPolicy, createApiToken, createSession, endSession, hashPassword, listSessions, revokeSessions, sessionIdOf } from '../../org/auth.js';
 import { signIn } from '../../org/login-throttle.js';
 import { ROLE_LABELS } from '../../org/roles.js';
 import { writeAudit } from '../../audit/audit.js';
@@ -18,7 +18,7 @@ defineRoute({
   async handler({ req, reply, body, meta }) {
     const { deps } = req.server.ctx;
     const userId = await signIn(deps.db, deps.config.security, { username: body.username, password: body.password, meta, now: deps.now() });
-    const token = await createSession(deps.db, userId, deps.config.sessionTtlHours);
+    const token = await createSession(deps.db, userId, deps.config.sessionTtlHours, meta);
     reply.setCookie(SESSION_COOKIE, token, {
       httpOnly: true,
       sameSite: 'strict',
@@ -77,5 +77,94 @@ defineRoute({
     const t = await createApiToken(req.server.ctx.deps.db, actor.userId, body.name);
     await writeAudit(req.server.ctx.deps.db, actor, meta, { action: 'token.create', entityType: 'api_token', entityId: t.id });
     return t;
+  },
+});
+
+defineRoute({
+  method: 'POST',
+  url: '/api/auth/password',
+  summary:
+    'Change your own password: the current one (checked under the login lockout) and a new one by the policy (at least 10 characters, not the username, not a common password); ends your other sessions and your API tokens',
+  tags: ['auth'],
+  auth: 'staff',
+  idempotent: false,
+  body: z.object({ currentPassword: z.string().min(1).max(200), newPassword: z.string().min(1).max(200) }),
+  async handler({ req, actor, body, meta, lang }) {
+    const { deps } = req.server.ctx;
+    if (actor.via !== 'session') throw new AppError('FORBIDDEN');
+    assertPasswordPolicy(body.newPassword, actor.username, lang, 'newPassword');
+    try {
+      await signIn(deps.db, deps.config.security, { username: actor.username, password: body.currentPassword, meta, now: deps.now() });
+    } catch (err) {
+      // a wrong current password is a mistake in a field, not a signed-out session (the web app would sign out on 401)
+      if (err instanceof AppError && err.code === 'UNAUTHENTICATED')
+        throw new AppError('VALIDATION_FAILED', {}, { issues: [{ field: 'currentPassword', message: lang === 'en' ? 'wrong password' : '当前密码不正确' }] });
+      throw err;
+    }
+    const hash = await hashPassword(body.newPassword);
+    const current = await sessionIdOf(deps.db, req.cookies[SESSION_COOKIE]);
+    const ended = await deps.db.transaction().execute(async (tx) => {
+      await tx.updateTable('users').set({ password_hash: hash, password_changed_at: new Date() }).where('id', '=', actor.userId).execute();
+      return revokeSessions(tx, actor.userId, { except: current, tokens: true });
+    });
+    await writeAudit(deps.db, actor, meta, { action: 'auth.password_change', entityType: 'user', entityId: actor.userId, data: { sessionsEnded: ended } });
+    return { ok: true, sessionsEnded: ended };
+  },
+});
+
+defineRoute({
+  method: 'GET',
+  url: '/api/auth/sessions',
+  summary: 'Your live sessions (opened, last used, ends, address, browser), the current one marked',
+  tags: ['auth'],
+  auth: 'staff',
+  async handler({ req, actor }) {
+    const { deps } = req.server.ctx;
+    const current = await sessionIdOf(deps.db, req.cookies[SESSION_COOKIE]);
+    const rows = await listSessions(deps.db, actor.userId, deps.config.sessionIdleMinutes);
+    const idleMs = deps.config.sessionIdleMinutes * 60_000;
+    return {
+      items: rows.map((s) => ({
+        id: s.id,
+        createdAt: s.created_at,
+        lastSeenAt: s.last_seen_at,
+        expiresAt: new Date(Math.min(s.expires_at.getTime(), s.last_seen_at.getTime() + idleMs)),
+        ip: s.ip,
+        userAgent: s.user_agent,
+        current: s.id === current,
+      })),
+    };
+  },
+});
+
+defineRoute({
+  method: 'DELETE',
+  url: '/api/auth/sessions/:id',
+  summary: 'End one of your sessions (another user’s session id answers 404 like an unknown one)',
+  tags: ['auth'],
+  auth: 'staff',
+  params: z.object({ id: z.string().uuid() }),
+  async handler({ req, actor, params, meta }) {
+    const { db } = req.server.ctx.deps;
+    const ended = await revokeSessions(db, actor.userId, { only: params.id });
+    if (ended === 0) throw new AppError('NOT_FOUND');
+    await writeAudit(db, actor, meta, { action: 'auth.session_revoke', entityType: 'user', entityId: actor.userId, data: { sessions: 1 } });
+    return { ok: true };
+  },
+});
+
+defineRoute({
+  method: 'POST',
+  url: '/api/auth/sessions/revoke-others',
+  summary: 'End all your sessions but this one',
+  tags: ['auth'],
+  auth: 'staff',
+  idempotent: false,
+  async handler({ req, actor, meta }) {
+    const { db } = req.server.ctx.deps;
+    if (actor.via !== 'session') throw new AppError('FORBIDDEN');
+    const ended = await revokeSessions(db, actor.userId, { except: await sessionIdOf(db, req.cookies[SESSION_COOKIE]) });
+    await writeAudit(db, actor, meta, { action: 'auth.session_revoke', entityType: 'user', entityId: actor.userId, data: { sessions: ended } });
+    return { ok: true, sessionsEnded: ended };
   },
 });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AppError } from '../../core/errors.js';
 import { errorMessage } from '../../core/i18n.js';
-import { hashPassword } from '../../org/auth.js';
+import { assertPasswordPolicy, hashPassword, revokeSessions } from '../../org/auth.js';
 import { requireRole } from '../../org/actor.js';
 import { ROLES, UNIT_TYPES } from '../../org/roles.js';
 import { createUnit, getUnit, listUnitsInScope } from '../../org/units.js';
@@ -78,6 +78,7 @@ defineRoute({
   }),
   async handler({ req, actor, body, meta, lang }) {
     requireRole(actor, 'admin');
+    assertPasswordPolicy(body.password, body.username, lang);
     const db = req.server.ctx.deps.db;
     const unit = await getUnit(db, body.unitId);
     if (!unit || !unit.path.startsWith(actor.scopePath)) throw new AppError('INVALID_TARGET_UNIT', { reason: 'unit not in your scope' });
@@ -109,16 +110,17 @@ defineRoute({
       password: z.string().min(10, 'at least 10 characters').max(200).optional(),
     })
     .refine((b) => Object.keys(b).length > 0, { message: 'nothing to change' }),
-  async handler({ req, actor, params, body, meta }) {
+  async handler({ req, actor, params, body, meta, lang }) {
     requireRole(actor, 'admin');
     const db = req.server.ctx.deps.db;
     const user = await db
       .selectFrom('users')
       .innerJoin('units', 'units.id', 'users.unit_id')
-      .select(['users.id', 'units.path'])
+      .select(['users.id', 'users.username', 'units.path'])
       .where('users.id', '=', params.id)
       .executeTakeFirst();
     if (!user || !user.path.startsWith(actor.scopePath)) throw new AppError('NOT_FOUND');
+    if (body.password !== undefined) assertPasswordPolicy(body.password, user.username, lang);
     if (body.active === false && user.id === actor.userId)
       throw new AppError('VALIDATION_FAILED', {}, { issues: [{ field: 'active', message: 'you cannot deactivate yourself' }] });
     if (body.unitId) {
@@ -133,15 +135,12 @@ defineRoute({
           ...(body.unitId !== undefined ? { unit_id: body.unitId } : {}),
           ...(body.roles !== undefined ? { roles: body.roles } : {}),
           ...(body.active !== undefined ? { active: body.active } : {}),
-          ...(body.password !== undefined ? { password_hash: await hashPassword(body.password) } : {}),
+          ...(body.password !== undefined ? { password_hash: await hashPassword(body.password), password_changed_at: new Date() } : {}),
         })
         .where('id', '=', params.id)
         .execute();
       // a deactivated user, or one whose password was reset, is signed out everywhere
-      if (body.active === false || body.password !== undefined) {
-        await tx.deleteFrom('sessions').where('user_id', '=', params.id).execute();
-        await tx.updateTable('api_tokens').set({ revoked_at: new Date() }).where('user_id', '=', params.id).where('revoked_at', 'is', null).execute();
-      }
+      if (body.active === false || body.password !== undefined) await revokeSessions(tx, params.id, { tokens: true });
     });
     const { password: _secret, ...logged } = body;
     await writeAudit(db, actor, meta, { action: 'user.update', entityType: 'user', entityId: params.id, data: { ...logged, passwordReset: body.password !== undefined } });

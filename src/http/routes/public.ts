@@ -7,6 +7,7 @@ import { caseEvents, caseSummary } from '../../cases/case-view.js';
 import { performAction } from '../../cases/perform-action.js';
 import { allowedActions, policyContext } from '../../cases/policy.js';
 import { registerCase, registerInput } from '../../cases/register-case.js';
+import { withActor } from '../../cases/petitioner-access.js';
 import { loadCaseFor } from '../../cases/scope.js';
 import type { Deps } from '../../workflow/deps.js';
 import { RateLimiter } from '../ratelimit.js';
@@ -41,7 +42,7 @@ async function citizenView(deps: Deps, actor: CitizenActor, lang: 'zh' | 'en') {
     policyContext(deps.db, c, deps.now()),
     deps.db.selectFrom('case_clocks').select(['rule_key', 'due_at', 'status']).where('case_id', '=', c.id).where('status', 'in', ['running', 'paused']).execute(),
     // only what the citizen sent: staff evidence stays internal
-    deps.db.selectFrom('attachments').select(['id', 'filename', 'kind', 'size_bytes', 'created_at']).where('case_id', '=', c.id).where('public', '=', true).execute(),
+    withActor(deps.db, actor, (tx) => tx.selectFrom('attachments').select(['id', 'filename', 'kind', 'size_bytes', 'created_at']).where('case_id', '=', c.id).where('public', '=', true).execute()),
   ]);
   const { trackingCode, intakeUnitId, leadUnitId, ...summary } = caseSummary(c, lang);
   const outcome = (c.outcome ?? null) as Record<string, unknown> | null;
@@ -70,10 +71,11 @@ defineRoute({
     const deps = req.server.ctx.deps;
     lookupLimiter.check(`submit:${req.ip}`);
     const body = { ...(req.body as object), channel: 'web' };
-    const r = await registerCase(deps, { actor: { kind: 'system', job: 'portal' }, meta, lang, input: body, intakeUnitId: await portalUnit(deps) });
-    reply.status(201);
     const route = deps.clocks.rule('route');
-    return { ...r, next: { routeWithinDays: route.amount, basis: route.source } };
+    const answer = (r: object) => ({ ...r, next: { routeWithinDays: route.amount, basis: route.source } });
+    const r = await registerCase(deps, { actor: { kind: 'system', job: 'portal' }, meta, lang, input: body, intakeUnitId: await portalUnit(deps), answer });
+    reply.status(201);
+    return answer(r);
   },
 });
 

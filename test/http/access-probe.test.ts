@@ -1,0 +1,357 @@
+/**
+ * Access probe (issue 9, docs/security.md "Access probe"), generated from the route table: for every route and every
+ * input that names an object (path parameter, query or body field: a case, register record, unit, user, attachment
+ * …), a user of district A sends district B's object, and a user of an accused unit sends the accusation's id in every
+ * field that takes a case id. The answer must be exactly the answer to a random id (same status, code, message and
+ * details) — a hidden object is indistinguishable from one that does not exist (信访工作条例 第三十条: accusation
+ * materials never reach the accused). A route or field the probe does not know fails the test, so coverage cannot rot;
+ * inputs that name no scoped object are allow-listed with the reason. test/http/access.test.ts holds the hand-written
+ * scenarios; this file is the exhaustive sweep. Simulated year 2050.
+ */
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { allRoutes, openApiDocument } from '../../src/http/route.js';
+import { ROLES, type Role } from '../../src/org/roles.js';
+import { createUnit, type UnitRow } from '../../src/org/units.js';
+import { operationsOf, plausible, type Operation } from '../fuzz/generate.js';
+import { Rng } from '../fuzz/values.js';
+import { addUser, api, makeOrg, sampleCase, startHarness, type Harness, type Org, type TestUser } from '../helpers/harness.js';
+
+/** What an input names. Kinds in NOT_SCOPED name no object of a district (with the reason). */
+type Kind = 'case' | 'attachment' | 'supervision' | 'bulletin' | 'visit' | 'dispute' | 'hazard' | 'photo' | 'user' | 'unit' | 'rule' | 'report' | 'session';
+const NOT_SCOPED = {
+  category: 'categories are city-wide reference data, readable by every user and the public portal',
+  template: 'reply templates are city-wide reference data (admin-managed, not owned by a district)',
+  clockRule: 'a clock rule key names a statutory rule, not an object',
+  year: 'a holiday year is calendar data',
+  hotspotIndex: 'an index into the hotspot list the caller was already given for its own scope',
+  format: 'a file format (xlsx, docx, pdf) of a report whose id is probed',
+  intakeUnit: 'intakeUnitId is ignored by registration (the unit is the actor’s own); tested as unit ids elsewhere',
+} as const;
+type Resolved = { kind: Kind } | { notScoped: keyof typeof NOT_SCOPED };
+
+/** An input of a route: a path parameter, a query parameter or a (possibly nested) body field */
+export interface IdInput {
+  where: 'path' | 'query' | 'body';
+  name: string;
+  /** the JSON path in the body */
+  path: string[];
+  array: boolean;
+}
+
+const ID_NAME = /(^id$|Id$|Ids$)/;
+
+/** The probe mapping: which kind of object an input names. undefined: unknown, and the coverage test fails. */
+export function resolve(op: { method: string; path: string }, input: IdInput): Resolved | undefined {
+  const n = input.name;
+  const p = op.path;
+  if (input.where === 'path') {
+    if (n === 'key' && p.startsWith('/api/admin/clock-rules')) return { notScoped: 'clockRule' };
+    if (n === 'year' && p.startsWith('/api/admin/holiday-years')) return { notScoped: 'year' };
+    if (n === 'index' && p.startsWith('/api/analytics/hotspots')) return { notScoped: 'hotspotIndex' };
+    if (n === 'format' && p.startsWith('/api/reports/')) return { notScoped: 'format' };
+    if (n === 'attachmentId') return { kind: 'attachment' };
+    if (n === 'photoId') return { kind: 'photo' };
+    if (n !== 'id') return undefined;
+    const byPrefix: [string, Resolved][] = [
+      ['/api/cases/', { kind: 'case' }],
+      ['/api/supervision/bulletins/', { kind: 'bulletin' }],
+      ['/api/supervision/', { kind: 'supervision' }],
+      ['/api/visits/', { kind: 'visit' }],
+      ['/api/disputes/', { kind: 'dispute' }],
+      ['/api/hazards/', { kind: 'hazard' }],
+      ['/api/users/', { kind: 'user' }],
+      ['/api/routing-rules/', { kind: 'rule' }],
+      ['/api/reports/', { kind: 'report' }],
+      ['/api/auth/sessions/', { kind: 'session' }],
+      ['/api/templates/', { notScoped: 'template' }],
+      ['/api/categories/', { notScoped: 'category' }],
+    ];
+    return byPrefix.find(([prefix]) => p.startsWith(prefix))?.[1];
+  }
+  if (n === 'categoryId' || (n === 'parentId' && p === '/api/categories')) return { notScoped: 'category' };
+  if (n === 'intakeUnitId') return { notScoped: 'intakeUnit' };
+  if (/^(caseId|relatedCaseId|repeatOfCaseId)$/.test(n)) return { kind: 'case' };
+  if (/(^unitId$|UnitId$|UnitIds$|^parentId$)/.test(n)) return { kind: 'unit' };
+  if (/(UserId$|UserIds$)/.test(n)) return { kind: 'user' };
+  return undefined;
+}
+
+/** Every input of an operation that names something: path parameters, and query and body fields named …id/…Id/…Ids */
+export function idInputsOf(op: Operation): IdInput[] {
+  const out: IdInput[] = op.params.map((name) => ({ where: 'path' as const, name, path: [name], array: false }));
+  for (const q of op.query) if (ID_NAME.test(q.name)) out.push({ where: 'query', name: q.name, path: [q.name], array: false });
+  const walk = (s: any, path: string[], root: any, depth = 0) => {
+    if (!s || typeof s !== 'object' || depth > 10) return;
+    if (s.$ref) return walk(root.$defs?.[String(s.$ref).split('/').pop()!], path, root, depth + 1);
+    for (const k of ['anyOf', 'oneOf', 'allOf']) for (const x of s[k] ?? []) walk(x, path, root, depth + 1);
+    for (const [k, v] of Object.entries<any>(s.properties ?? {})) {
+      if (ID_NAME.test(k) && !out.some((i) => i.where === 'body' && i.path.join('.') === [...path, k].join('.')))
+        out.push({ where: 'body', name: k, path: [...path, k], array: v?.type === 'array' || (v?.anyOf ?? []).some((x: any) => x.type === 'array') });
+      else if (v?.type === 'object' || v?.properties) walk(v, [...path, k], root, depth + 1);
+    }
+  };
+  if (op.body) walk(op.body.schema, [], op.body.schema);
+  return out;
+}
+
+/** Routes whose operations take no id at all, each with the reason it needs no probe */
+export const NO_ID_ROUTES: Record<string, string> = {
+  'GET /api/workflows': 'public description of the register tables',
+  'GET /api/health': 'liveness',
+  'GET /api/openapi.json': 'the API description',
+  'GET /api/lifecycle': 'the transition table',
+  'GET /api/calendar/deadline': 'date arithmetic on given dates',
+  'POST /api/auth/login': 'credentials only',
+  'POST /api/auth/logout': 'ends the caller’s own session',
+  'GET /api/auth/me': 'the caller',
+  'POST /api/tokens': 'a token for the caller',
+  'POST /api/auth/password': 'the caller’s own password',
+  'GET /api/auth/sessions': 'the caller’s own sessions',
+  'POST /api/auth/sessions/revoke-others': 'the caller’s own sessions',
+  'GET /api/units': 'lists the caller’s scope',
+  'GET /api/users': 'lists the caller’s scope',
+  'GET /api/categories': 'reference data',
+  'GET /api/cases': 'lists the caller’s scope (scope of filters tested in access.test.ts)',
+  'GET /api/cases/stats': 'counts in the caller’s scope',
+  'POST /api/public/lookup': 'tracking code and secret (a capability, not an id)',
+  'POST /api/public/actions/evaluate': 'tracking code and secret',
+  'POST /api/public/actions/request_review': 'tracking code and secret',
+  'POST /api/public/actions/request_rereview': 'tracking code and secret',
+  'POST /api/public/attachments': 'tracking code and secret (multipart fields)',
+  'GET /api/admin/clock-rules': 'configuration',
+  'POST /api/admin/sweep-clocks': 'no input',
+  'GET /api/analytics/hotspots': 'the caller’s scope',
+  'POST /api/admin/hotspots/refresh': 'no object input',
+  'POST /api/admin/text-models/train': 'no input',
+  'GET /api/admin/text-models': 'model versions',
+  'GET /api/admin/dictionary': 'word list',
+  'POST /api/admin/dictionary': 'word list',
+  'GET /api/routing-rules': 'lists the caller’s scope',
+  'GET /api/supervision/board': 'the caller’s scope',
+  'GET /api/supervision/bulletins': 'the caller’s scope',
+  'POST /api/supervision/bulletins': 'a period of the caller’s own scope',
+  'GET /api/visits/board': 'the caller’s scope',
+  'GET /api/disputes/board': 'the caller’s scope',
+  'GET /api/disputes/stats': 'the caller’s scope',
+  'POST /api/disputes': 'a new record of the caller’s unit (parties by name)',
+  'GET /api/hazards/board': 'the caller’s scope',
+  'GET /api/hazards/map': 'the caller’s scope',
+  'GET /api/geo/boundaries': 'map shapes',
+  'GET /api/reports': 'the caller’s scope',
+};
+
+/** the problems of a route table: routes with an input the probe cannot map, or neither inputs nor an allow-list entry */
+export function coverageProblems(ops: Operation[]): string[] {
+  const problems: string[] = [];
+  for (const op of ops) {
+    const key = `${op.method} ${op.path.replace(/\{(\w+)\}/g, ':$1')}`;
+    const inputs = idInputsOf(op);
+    if (inputs.length === 0 && !(key in NO_ID_ROUTES)) problems.push(`${key}: takes no id and is not in NO_ID_ROUTES (add it with the reason)`);
+    if (inputs.length > 0 && key in NO_ID_ROUTES) problems.push(`${key}: is in NO_ID_ROUTES but takes ${inputs.map((i) => i.name).join(', ')}`);
+    for (const i of inputs) if (!resolve(op, i)) problems.push(`${key}: no probe mapping for ${i.where} input "${i.path.join('.')}"`);
+  }
+  return problems;
+}
+
+let h: Harness;
+let org: Org;
+/** district A is the harness's district; district B is a sibling made here */
+const A = {} as Record<'office' | 'street', UnitRow>;
+const B = {} as Record<'district' | 'office' | 'street', UnitRow>;
+const actors = {} as Record<'a' | 'b' | 'accused', TestUser>;
+const objects = { A: {} as Partial<Record<Kind, string>>, B: {} as Partial<Record<Kind, string>>, accusation: '' };
+const ALL_ROLES = [...ROLES] as Role[];
+
+async function created(r: { status: number; body: any }, what: string): Promise<string> {
+  expect([200, 201, 202], `${what}: ${JSON.stringify(r.body)}`).toContain(r.status);
+  return String(r.body.id ?? r.body.items?.[0]?.id);
+}
+
+const png = (boundary: string) =>
+  Buffer.concat([
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.png"\r\nContent-Type: image/png\r\n\r\n`),
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]),
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+async function uploadTo(user: TestUser, url: string) {
+  const boundary = `----probe${randomUUID()}`;
+  const r = await h.app.inject({ method: 'POST', url, headers: { cookie: user.cookie, 'content-type': `multipart/form-data; boundary=${boundary}` }, payload: png(boundary) });
+  return { status: r.statusCode, body: r.json() };
+}
+
+/** One district's objects, made by a user of that district with every role (and a head of its street) */
+async function makeObjects(key: string, user: TestUser, street: UnitRow, admin: TestUser): Promise<Partial<Record<Kind, string>>> {
+  const o: Partial<Record<Kind, string>> = {};
+  // a user of the district's street, only ever the object of requests (a probe may change or deactivate it)
+  const streetUser = await addUser(h, org, `${key}target`, street, ['handler', 'mediator']);
+  o.case = await created(await api(h, user, 'POST', '/api/cases', sampleCase()), 'case');
+  o.attachment = await created(await uploadTo(user, `/api/cases/${o.case}/attachments`), 'attachment');
+  o.supervision = await created(await api(h, user, 'POST', '/api/supervision', { unitId: street.id, reason: '街道对漏水问题推诿拖延，需督办。', caseId: o.case }), 'supervision');
+  o.dispute = await created(
+    await api(h, user, 'POST', '/api/disputes', {
+      type: 'neighbours', title: '装修噪音邻里纠纷', description: '装修期间长期噪音扰民，双方多次争吵。', place: street.name, source: 'grid',
+      parties: [{ role: 'applicant', name: '李四海' }, { role: 'respondent', name: '王五福' }],
+    }),
+    'dispute',
+  );
+  o.hazard = await created(await api(h, user, 'POST', '/api/hazards', { source: 'inspection', type: 'gas', grade: 'general', title: '燃气软管老化', description: '底商餐饮店燃气软管老化开裂。', place: street.name, foundBy: '检查组' }), 'hazard');
+  o.photo = await created(await uploadTo(user, `/api/hazards/${o.hazard}/photos?stage=found`), 'photo');
+  o.user = streetUser.id;
+  o.unit = street.id;
+  o.rule = await created(await api(h, admin, 'POST', '/api/routing-rules', { name: '漏水派街道', keywords: ['漏水'], unitId: street.id }), 'rule');
+  const report = await api(h, user, 'POST', '/api/reports', { type: 'monthly', unitId: street.id, period: '2050-02' });
+  if (report.status === 202) o.report = String(report.body.id);
+  const sessions = await api(h, streetUser, 'GET', '/api/auth/sessions');
+  o.session = sessions.body.items[0].id;
+  return o;
+}
+
+beforeAll(async () => {
+  h = await startHarness();
+  h.clock.set('2050-03-02T02:00:00Z');
+  org = await makeOrg(h);
+  A.office = org.units.districtOffice;
+  A.street = org.units.street;
+  const u = (code: string, name: string, type: Parameters<typeof createUnit>[1]['type'], parent: UnitRow) =>
+    createUnit(h.rt.deps.db, { code: `${code}-${org.tag}`, name, type, parentId: parent.id });
+  B.district = await u('D2', '西区', 'district', org.units.city);
+  B.office = await u('D2XF', '西区信访办', 'petition_office', B.district);
+  B.street = await u('D2S1', '西区白沙街道', 'street', B.district);
+  actors.a = await addUser(h, org, 'probeA', A.office, ALL_ROLES);
+  actors.b = await addUser(h, org, 'probeB', B.office, ALL_ROLES);
+  const aStreet = await addUser(h, org, 'probeAstreet', A.street, ALL_ROLES);
+  // the accused unit's user: every role, in the street the accusation is about
+  actors.accused = aStreet;
+  objects.B = await makeObjects('probeB', actors.b, B.street, actors.b);
+  objects.A = await makeObjects('probeA', actors.a, A.street, actors.a);
+  const acc = await api(h, actors.a, 'POST', '/api/cases', sampleCase({ kind: 'accusation', title: '举报街道工作人员违规收费', content: '青山街道工作人员违规收取商户费用，请求调查处理。', accusedUnitId: A.street.id }));
+  objects.accusation = await created(acc, 'accusation');
+  await api(h, actors.a, 'POST', `/api/cases/${objects.accusation}/actions/route`, { mode: 'forward', leadUnitId: org.units.discipline.id, routeType: 'discipline' });
+}, 240_000);
+afterAll(async () => h?.close());
+
+/** an id of the same form as the real one (a number for units, a UUID for most records) that names nothing */
+const randomLike = (id: string | undefined) => (id && /^\d+$/.test(id) ? '987654321' : randomUUID());
+
+/** The request for an operation with given values for its id inputs; the rest of the body from the schema */
+function requestFor(op: Operation, inputs: IdInput[], values: Map<IdInput, string>, seed: number) {
+  const rng = new Rng(seed);
+  const pools = { idsFor: () => [] as string[] };
+  let url = op.path;
+  const query: string[] = [];
+  const body = op.body && op.body.mediaType === 'application/json' ? (plausible(op.body.schema, rng, op, pools) as Record<string, unknown>) ?? {} : undefined;
+  for (const i of inputs) {
+    const v = values.get(i)!;
+    if (i.where === 'path') url = url.replace(`{${i.name}}`, encodeURIComponent(v));
+    else if (i.where === 'query') query.push(`${i.name}=${encodeURIComponent(v)}`);
+    else if (body) {
+      let cur = body as Record<string, unknown>;
+      for (const k of i.path.slice(0, -1)) cur = (cur[k] && typeof cur[k] === 'object' ? cur[k] : (cur[k] = {})) as Record<string, unknown>;
+      cur[i.path.at(-1)!] = i.array ? [v] : v;
+    }
+  }
+  return { url: query.length ? `${url}?${query.join('&')}` : url, body };
+}
+
+async function send(user: TestUser, op: Operation, req: { url: string; body?: unknown }) {
+  if (op.body?.mediaType === 'multipart/form-data') {
+    const boundary = '----probeboundary';
+    const r = await h.app.inject({ method: op.method as 'POST', url: req.url, headers: { cookie: user.cookie, 'content-type': `multipart/form-data; boundary=${boundary}` }, payload: png(boundary) });
+    return { status: r.statusCode, body: r.json() as any };
+  }
+  return api(h, user, op.method, req.url, op.method === 'GET' || op.method === 'DELETE' ? undefined : (req.body ?? {}));
+}
+
+/** the answer with every id it contains replaced, so that a foreign and a random id can be compared */
+const normalized = (r: { status: number; body: any }, ids: string[]) => {
+  let text = JSON.stringify(r.body);
+  for (const id of ids) text = text.split(id).join('<id>');
+  return `${r.status} ${text}`;
+};
+
+describe('access probe, generated from the route table', () => {
+  it('every route is mapped: each id input has a probe kind or an allow-listed reason; a new unmapped route fails', () => {
+    const ops = operationsOf(openApiDocument() as never);
+    expect(ops.length).toBe(allRoutes().length);
+    expect(coverageProblems(ops)).toEqual([]);
+    // the check catches what it must: an unknown route, an unknown id field, a path parameter of a new register
+    const fake: Operation[] = [
+      { method: 'GET', path: '/api/new-things', params: [], query: [], staffOnly: true },
+      { method: 'POST', path: '/api/cases/{id}/actions/teleport', params: ['id'], query: [], body: { mediaType: 'application/json', schema: { type: 'object', properties: { targetPlanetId: { type: 'string' } } } }, staffOnly: true },
+      { method: 'GET', path: '/api/petitions/{id}', params: ['id'], query: [], staffOnly: true },
+    ];
+    const problems = coverageProblems(fake);
+    expect(problems).toHaveLength(3);
+    expect(problems.join('\n')).toMatch(/new-things.*NO_ID_ROUTES/);
+    expect(problems.join('\n')).toMatch(/targetPlanetId/);
+    expect(problems.join('\n')).toMatch(/petitions.*"id"/);
+    // the allow-list names only routes that exist
+    const keys = new Set(ops.map((o) => `${o.method} ${o.path.replace(/\{(\w+)\}/g, ':$1')}`));
+    expect(Object.keys(NO_ID_ROUTES).filter((k) => !keys.has(k))).toEqual([]);
+  });
+
+  it('district A sends district B’s objects, and the accused unit sends the accusation, in every id input: always the answer to a random id', async () => {
+    const ops = operationsOf(openApiDocument() as never);
+    const leaks: string[] = [];
+    let probes = 0;
+    let discriminating = 0;
+    const perKind: Record<string, number> = {};
+    const missingObjects = new Set<string>();
+    let seed = 1;
+    for (const op of ops) {
+      const inputs = idInputsOf(op);
+      const scoped = inputs.map((i) => ({ i, r: resolve(op, i)! })).filter((x): x is { i: IdInput; r: { kind: Kind } } => 'kind' in x.r);
+      if (scoped.length === 0) continue;
+      const base = (district: typeof objects.A) => {
+        const m = new Map<IdInput, string>();
+        for (const i of inputs) {
+          const r = resolve(op, i)!;
+          m.set(i, 'kind' in r ? (district[r.kind] ?? randomUUID()) : r.notScoped === 'format' ? 'xlsx' : r.notScoped === 'year' ? '2050' : r.notScoped === 'clockRule' ? 'route' : r.notScoped === 'hotspotIndex' ? '0' : '1');
+        }
+        return m;
+      };
+      for (const { i, r } of scoped) {
+        const scenarios: { who: string; user: TestUser; foreign: string | undefined; own: Map<IdInput, string>; foreignSet: Map<IdInput, string> }[] = [
+          { who: 'district A → B', user: actors.a, foreign: objects.B[r.kind], own: base(objects.A), foreignSet: base(objects.B) },
+        ];
+        if (r.kind === 'case') {
+          const set = base(objects.A);
+          set.set(i, objects.accusation);
+          scenarios.push({ who: 'accused unit → accusation', user: actors.accused, foreign: objects.accusation, own: base(objects.A), foreignSet: set });
+        }
+        for (const s of scenarios) {
+          if (!s.foreign) {
+            missingObjects.add(r.kind);
+            continue;
+          }
+          const foreignIds = [...s.foreignSet.values()];
+          const randomSet = new Map(s.foreignSet);
+          const random = randomLike(s.foreign);
+          randomSet.set(i, random);
+          const n = seed++;
+          const foreign = await send(s.user, op, requestFor(op, inputs, s.foreignSet, n));
+          const rnd = await send(s.user, op, requestFor(op, inputs, randomSet, n));
+          probes++;
+          perKind[r.kind] = (perKind[r.kind] ?? 0) + 1;
+          const a = normalized(foreign, [...foreignIds, random]);
+          const b = normalized(rnd, [...foreignIds, random]);
+          if (a !== b)
+            leaks.push(`${s.who}: ${op.method} ${op.path} ${i.where}:${i.path.join('.')} foreign → ${a.slice(0, 300)} | random → ${b.slice(0, 300)}`);
+          // the same request with the actor's own object: does it get further than a random id? (proves the probe reaches the lookup)
+          if (s.who.startsWith('district')) {
+            const own = await send(s.user, op, requestFor(op, inputs, s.own, n));
+            if (normalized(own, [...s.own.values(), random]) !== b) discriminating++;
+          }
+        }
+      }
+    }
+    console.log(
+      `access probe (${h.backend}): ${probes} probes, ${leaks.length} leaks; ${discriminating} of the district probes answered differently for the actor’s own object (so they reached the lookup)\n` +
+        `  by kind: ${Object.entries(perKind).map(([k, n]) => `${k} ${n}`).join(', ')}${missingObjects.size ? `\n  kinds without an object to probe with: ${[...missingObjects].join(', ')}` : ''}`,
+    );
+    expect(leaks).toEqual([]);
+    expect(probes).toBeGreaterThan(100);
+    expect(discriminating).toBeGreaterThan(probes / 3);
+  }, 600_000);
+});

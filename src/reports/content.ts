@@ -2,7 +2,8 @@
  * What a periodic or topic report says, assembled once as plain data that the three renderers (xlsx.ts, docx.ts,
  * pdf.ts) lay out. The figures are those of GET /api/metrics for the same unit and period (measureRates, the counts),
  * the ranking comes from measureRatesForUnits over the unit's child units. The contents follow 信访工作条例 第四十一条:
- * the data and the fields the matters concern, the units most complained about, routing/assignment/supervision.
+ * the data and the fields the matters concern, the units most complained about, routing/assignment/supervision
+ * (the 督办 figures in supervision.ts).
  * Matters only: registration numbers, titles, units and days — never a petitioner or a member of staff.
  */
 import { sql } from 'kysely';
@@ -19,6 +20,7 @@ import type { StaffActor } from '../org/actor.js';
 import type { Deps } from '../workflow/deps.js';
 import { KIND_NAMES, periodLabel, previousPeriod, yearAgo, type Period, type ReportKind } from './periods.js';
 import { Suppressor } from './suppress.js';
+import { supervisionSection, supervisionSummary } from './supervision.js';
 
 export type Cell = string | number;
 export interface ReportTable {
@@ -123,6 +125,7 @@ export async function reportContent(deps: Deps, actor: StaffActor, input: Conten
   const { unit: _measured, ...baseQuery } = q;
   const byUnit = childUnits.length ? await measureRatesForUnits(deps, baseQuery, childUnits) : new Map<string, RateSet>();
   await onProgress(70);
+  const supervision = await supervisionSummary(deps, q);
   const hotspots = await visibleHotspots(deps, actor);
   const inSubtree = await casesInSubtree(deps, unit.path, [...new Set(hotspots.topics.flatMap((t) => t.caseIds))]);
 
@@ -247,6 +250,8 @@ export async function reportContent(deps: Deps, actor: StaffActor, input: Conten
       : [],
     charts: [],
   });
+  // 八、督查督办情况 (第四十一条第二、三项)
+  sections.push(supervisionSection(heading(7, '督查督办情况'), unit.name, supervision, s));
   await onProgress(80);
   return {
     kind: input.kind,

@@ -14,6 +14,7 @@ import JSZip from 'jszip';
 import type PgBoss from 'pg-boss';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { refreshHotspots } from '../../src/intel/hotspots.js';
+import { openSupervisionItem } from '../../src/supervision/open-item.js';
 import { startJobs } from '../../src/jobs/boss.js';
 import { kindsDue, runSchedule, setReportQueue } from '../../src/reports/generate.js';
 import { lastWholePeriod, previousPeriod, yearAgo } from '../../src/reports/periods.js';
@@ -22,6 +23,7 @@ import { api, makeOrg, sampleCase, startHarness, type Harness, type Org, type Te
 let h: Harness;
 let org: Org;
 const regNos: Record<string, string> = {};
+const caseIds: Record<string, string> = {};
 
 const at = (iso: string) => h.clock.set(new Date(`${iso}+08:00`));
 
@@ -38,6 +40,7 @@ async function register(name: string, when: string, over: Record<string, unknown
   at(when);
   const r = await ok(org.users.intake, 'POST', '/api/cases', sampleCase(over), 201);
   regNos[name] = r.regNo ?? r.reg_no;
+  caseIds[name] = r.id;
   return r.id as string;
 }
 
@@ -51,6 +54,58 @@ async function handledByA(name: string, day: number) {
   at(`2046-03-${String(day + 2).padStart(2, '0')}T10:00:00`);
   await caseDo(org.users.handlerA, id, 'draft_reply', REPLY);
   await caseDo(org.users.headA, id, 'approve_reply');
+}
+
+const sv = async (user: TestUser, id: string, action: string, input: unknown) => ok(user, 'POST', `/api/supervision/${id}/actions/${action}`, input);
+const NOTICE = '请于期限内核查办理情况，书面反馈处理结果及整改措施。';
+const RESPONSE = '已核查并完成整改，经回访确认问题已解决，特此书面反馈。';
+
+async function supervise(when: string, unitId: string, over: Record<string, unknown> = {}) {
+  at(when);
+  return (await ok(org.users.supervisor, 'POST', '/api/supervision', { unitId, reason: '办理推诿拖延，需督办。', ...over }, 201)).id as string;
+}
+
+/**
+ * 督办 around March 2046 (2046 has no holiday data: Monday–Friday working days). Expected for the city, March:
+ * opened 5 (S1–S5), closed 1 (S1), withdrawn 1 (S3), open at the end 4 (S0, S2, S4, S5), of which response overdue 2
+ * (S0: due 23 Feb; S2: due again 27 March after its escalation on 20 March), escalations 1 (S2, 20 March; the one of
+ * 1 April is outside), accountability recommendations 1 (S1); levels at the end: routine 2 (S0, S5), listed 1 (S2 —
+ * made 约谈 only on 1 April), interview 1 (S4). S7 (January–February) and S6 (April) are outside.
+ */
+async function superviseMarch() {
+  const { deptA, deptB, street, office } = org.units;
+  const s7 = await supervise('2046-01-10T10:00:00', deptA.id);
+  await sv(org.users.supervisor, s7, 'issue_notice', { content: NOTICE });
+  at('2046-01-11T10:00:00');
+  await sv(org.users.handlerA, s7, 'respond', { response: RESPONSE });
+  at('2046-02-12T10:00:00');
+  await sv(org.users.supervisor, s7, 'accept_response', {});
+  const s0 = await supervise('2046-02-20T10:00:00', deptB.id);
+  await sv(org.users.supervisor, s0, 'issue_notice', { content: NOTICE, responseWorkdays: 3 });
+  const s1 = await supervise('2046-03-05T10:00:00', deptA.id);
+  await sv(org.users.supervisor, s1, 'issue_notice', { content: NOTICE });
+  at('2046-03-07T10:00:00');
+  await sv(org.users.handlerA, s1, 'respond', { response: RESPONSE });
+  at('2046-03-08T10:00:00');
+  await sv(org.users.supervisor, s1, 'accept_response', {});
+  at('2046-03-09T10:00:00');
+  await sv(org.users.supervisor, s1, 'recommend_accountability', { measure: 'improve_work', target: '测试市住建局', reason: '督办事项办理拖延。' });
+  const s2 = await supervise('2046-03-12T10:00:00', deptB.id);
+  await sv(org.users.supervisor, s2, 'issue_notice', { content: NOTICE, responseWorkdays: 2 });
+  at('2046-03-20T10:00:00');
+  await sv(org.users.supervisor, s2, 'escalate', { reason: '逾期未反馈，升级督办。' });
+  const s3 = await supervise('2046-03-15T10:00:00', deptA.id);
+  at('2046-03-16T10:00:00');
+  await sv(org.users.supervisor, s3, 'withdraw', { reason: '重复立项，予以撤销。' });
+  await supervise('2046-03-26T10:00:00', street.id, { level: 'interview' }); // S4
+  // S5: what the sweep opens for an overdue step of a case (src/supervision/hooks.ts)
+  at('2046-03-20T11:00:00');
+  await h.rt.deps.db.transaction().execute((tx) =>
+    openSupervisionItem(tx, h.rt.deps, { kind: 'system', job: 'supervision' }, { source: 'case_overdue', caseId: caseIds.B0!, unitId: deptB.id, officeUnitId: office.id, reason: `${regNos.B0}转送超期`, dedupKey: `reports-test:${org.tag}:b0` }, h.clock.now),
+  );
+  at('2046-04-01T10:00:00');
+  await sv(org.users.supervisor, s2, 'escalate', { reason: '仍未反馈，约谈。' });
+  await supervise('2046-04-01T11:00:00', deptA.id); // S6
 }
 
 async function waitDone(user: TestUser, id: string) {
@@ -112,6 +167,7 @@ beforeAll(async () => {
   await register('F1', '2046-02-10T09:00:00');
   await register('F2', '2046-02-11T09:00:00');
   await register('Y1', '2045-03-15T09:00:00');
+  await superviseMarch();
   at('2046-04-02T09:00:00');
 }, 120_000);
 
@@ -136,6 +192,7 @@ describe('periods', () => {
 describe('monthly report, internal', () => {
   let report: any;
   let metrics: any;
+  let monthlySheets: Record<string, unknown[][]> = {};
   beforeAll(async () => {
     h.rt.deps.config.reports.rankMinCount = 3; // 住建局 has 4 answers: ranked; 生态环境局 none: listed apart
     report = await generate(org.users.analyst, { kind: 'monthly', unitId: org.units.city.id, from: '2046-03-01', to: '2046-03-31' });
@@ -153,6 +210,7 @@ describe('monthly report, internal', () => {
     expect(res.headers['content-type']).toContain('spreadsheetml');
     expect(String(res.headers['content-disposition'])).toContain(`filename*=UTF-8''${encodeURIComponent(report.docNo)}`);
     const sheets = await sheetRows(res.rawPayload);
+    monthlySheets = sheets;
     expect(sheets['封面']![0]![0]).toBe(report.title);
     expect(sheets['封面']![1]).toEqual(['文号', report.docNo]);
     const rates = sheets['2 主要指标']!;
@@ -191,6 +249,28 @@ describe('monthly report, internal', () => {
     expect(units.find((r) => r[1] === '测试市生态环境局')).toEqual([2, '测试市生态环境局', 2]);
   });
 
+  it('督查督办情况 (第四十一条第二项 督办情况, 第三项 追究责任建议): the supervision figures of the period and subtree, in the xlsx', async () => {
+    const sup = monthlySheets['8 督查督办情况']!; // the workbook downloaded above (each download is audited, counted below)
+    expect(sup[0]![0]).toBe('八、督查督办情况');
+    const total = (label: string) => sup.find((r) => r[0] === label)?.[1];
+    expect(['本期立项', '本期办结', '本期撤销', '期末在督', '逾期未反馈', '升级督办', '追责建议'].map(total)).toEqual([5, 1, 1, 4, 2, 1, 1]);
+    // by source: opened, closed, withdrawn, open at the end, overdue, escalations, recommendations
+    expect(sup.find((r) => r[0] === '来源')).toEqual(['来源', '本期立项', '本期办结', '本期撤销', '期末在督', '逾期未反馈', '升级督办', '追责建议']);
+    expect(sup.find((r) => r[0] === '人工立项')).toEqual(['人工立项', 4, 1, 1, 3, 2, 1, 1]);
+    expect(sup.find((r) => r[0] === '办理超期')).toEqual(['办理超期', 1, 0, 0, 1, 0, 0, 0]);
+    // the level each open item had at the end of March (S2 became 约谈 only on 1 April)
+    expect(['日常督办', '挂牌督办', '约谈'].map((l) => sup.find((r) => r[0] === l)?.[1])).toEqual([2, 1, 1]);
+    const i = sup.findIndex((r) => r[0] === '按被督办单位（前10）');
+    expect(sup.slice(i + 2, i + 5)).toEqual([
+      ['测试市生态环境局', 2, 0, 0, 3, 2, 1, 0],
+      ['东区青山街道', 1, 0, 0, 1, 0, 0, 0],
+      ['测试市住建局', 2, 1, 1, 0, 0, 0, 1],
+    ]);
+    // matters and units only: neither the supervision reasons nor the case titles
+    expect(JSON.stringify(sup)).not.toContain('转送超期');
+    expect(JSON.stringify(sup)).not.toContain('河道排污');
+  });
+
   it('the ranking lists a unit below the minimum count apart instead of ranking it', async () => {
     h.rt.deps.config.reports.rankMinCount = 5;
     const r = await generate(org.users.analyst, { kind: 'monthly', unitId: org.units.city.id, from: '2046-03-01', to: '2046-03-31' });
@@ -207,7 +287,7 @@ describe('monthly report, internal', () => {
     const { xml, text } = await docxText(res.rawPayload);
     expect(text).toContain(report.docNo);
     expect(text).toContain(report.title);
-    for (const hd of ['一、总体情况', '二、主要指标', '三、受理情况', '四、积压与超期', '五、单位排名', '六、被投诉较多的单位', '七、热点问题']) expect(text).toContain(hd);
+    for (const hd of ['一、总体情况', '二、主要指标', '三、受理情况', '四、积压与超期', '五、单位排名', '六、被投诉较多的单位', '七、热点问题', '八、督查督办情况']) expect(text).toContain(hd);
     expect(xml).toContain('<w:tbl>');
     expect(xml).toContain('仿宋_GB2312');
     const zip = await JSZip.loadAsync(res.rawPayload);
@@ -218,6 +298,11 @@ describe('monthly report, internal', () => {
     const onTime = metrics.metrics.find((m: any) => m.key === 'on_time_completion');
     expect(text).toContain(`${onTime.label.zh}${onTime.numerator}${onTime.denominator}100.0%`);
     expect(text).toContain(regNos.B0);
+    // 督查督办情况: the summary sentence and the rows of its tables
+    expect(text).toContain('新立督办事项5件，办结1件，撤销1件；期末仍在督办4件，其中督办单逾期未反馈2件；本期升级督办1次，提出追究责任建议1条');
+    expect(text).toContain('督办总体情况项目件数本期立项5本期办结1本期撤销1期末在督4逾期未反馈2升级督办1追责建议1');
+    expect(text).toContain('人工立项4113211');
+    expect(text).toContain('测试市生态环境局2003210');
   });
 
   it('pdf: a PDF with pages and the Chinese text in it', async () => {
@@ -290,6 +375,10 @@ describe('public version (公开版)', () => {
     const { text } = await docxText((await download(org.users.analyst, r.id, 'docx')).rawPayload);
     expect(text).not.toContain('河道排污异味严重');
     expect(text).toContain('<5');
+    // 督办: 5 shown, the counts from 1 to 4 suppressed, 0 shown
+    const sup = sheets['8 督查督办情况']!;
+    expect(['本期立项', '本期办结', '期末在督', '逾期未反馈'].map((l) => sup.find((x) => x[0] === l)?.[1])).toEqual([5, '<5', '<5', '<5']);
+    expect(sup.find((x) => x[0] === '办理超期')).toEqual(['办理超期', '<5', 0, 0, '<5', 0, 0, 0]);
   });
 });
 
@@ -302,6 +391,9 @@ describe('other kinds', () => {
     expect(q.title).toBe('测试市2046年第一季度信访工作季度总结');
     const sheets = await sheetRows((await download(org.users.analyst, q.id, 'xlsx')).rawPayload);
     expect(sheets['1 总体情况']!.find((x) => x[0] === '本期')![2]).toBe(8); // 6 in March + 2 in February
+    // 督办 over the quarter: S7 (January) and S0 (February) opened too, S7 closed in February
+    const sup = sheets['8 督查督办情况']!;
+    expect(['本期立项', '本期办结', '期末在督'].map((l) => sup.find((x) => x[0] === l)?.[1])).toEqual([7, 2, 4]);
     const { text } = await docxText((await download(org.users.analyst, w.id, 'docx')).rawPayload);
     expect(text).toContain('一、总体情况');
     expect(text).toContain(w.docNo);
@@ -338,6 +430,9 @@ describe('信访工作条例 第四十一条: what the report contains', () => {
     expect(text).toContain('分类别'); // 涉及领域
     expect(text).toContain('被投诉较多的单位'); // 被投诉较多的机关、单位
     expect(text).toContain('超期事项清单'); // 转送、交办 and their deadlines
+    expect(text).toContain('督查督办情况'); // 督办情况
+    expect(law).toContain('（三）党委和政府信访部门提出改进工作、完善政策、追究责任建议以及被采纳情况；');
+    expect(text).toContain('提出追究责任建议'); // 追究责任建议
   });
 });
 
@@ -392,7 +487,7 @@ describe('schedule and job', () => {
     h.rt.deps.config.reports.schedule = false; // MINSHENG_REPORT_SCHEDULE=0
     expect(await runSchedule(h.rt.deps, { day: '2046-04-02', unitIds: [org.units.city.id] })).toEqual([]);
     h.rt.deps.config.reports.schedule = true;
-  });
+  }, 120_000);
 
   it('a requested report is generated by the pg-boss job, progress reported', async () => {
     let boss: PgBoss | undefined;

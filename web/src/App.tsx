@@ -25,6 +25,7 @@ const OverviewPage = lazy(() => import('./features/dashboard/OverviewPage'));
 const RankingsPage = lazy(() => import('./features/dashboard/RankingsPage'));
 const MapPage = lazy(() => import('./features/dashboard/MapPage'));
 const BigScreenPage = lazy(() => import('./features/dashboard/BigScreenPage'));
+const ReportsPage = lazy(() => import('./features/reports/ReportsPage'));
 
 
 function Themed() {
@@ -57,6 +58,7 @@ function Themed() {
                           <Route path="/analytics/overview" element={<OverviewPage />} />
                           <Route path="/analytics/rankings" element={<RankingsPage />} />
                           <Route path="/analytics/map" element={<MapPage />} />
+                          <Route path="/analytics/reports" element={<ReportsPage />} />
                           <Route path="/registers/:key/board" element={<RegisterBoardPage />} />
                           <Route path="/registers/:key/:id" element={<RegisterRecordPage />} />
                           <Route path="*" element={<div style={{ padding: 24 }}>{t('notFoundPage')}</div>} />

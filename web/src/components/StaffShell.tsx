@@ -60,6 +60,7 @@ export function StaffShell() {
                 { key: '/analytics/rankings', label: <Link to="/analytics/rankings">{t('navRankings')}</Link> },
                 { key: '/analytics/map', label: <Link to="/analytics/map">{t('navMap')}</Link> },
                 { key: '/analytics/bigscreen', label: <Link to="/analytics/bigscreen">{t('navBigscreen')}</Link> },
+                { key: '/analytics/reports', label: <Link to="/analytics/reports">{t('navReports')}</Link> },
               ]
             : []),
           { key: '/analytics/hotspots', label: <Link to="/analytics/hotspots">{t('navHotspots')}</Link> },

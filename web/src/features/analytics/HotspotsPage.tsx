@@ -5,6 +5,8 @@ import { useI18n } from '../../i18n/i18n';
 import { fmtTime } from '../../lib/time';
 import { useFetch } from '../../lib/useFetch';
 import { downloadCsv, fetchHotspots, type Topic } from './api';
+import { REPORT_ROLES, TopicReportButton } from '../reports/TopicReportButton';
+import { useSession } from '../auth/session';
 
 export const growthText = (g: number | null, lang: 'zh' | 'en') => (g === null ? (lang === 'zh' ? '新出现' : 'new') : `${g >= 0 ? '+' : ''}${Math.round(g * 100)}%`);
 
@@ -12,6 +14,7 @@ export const growthText = (g: number | null, lang: 'zh' | 'en') => (g === null ?
 export default function HotspotsPage() {
   const { t, lang } = useI18n();
   const data = useFetch(fetchHotspots, []);
+  const canReport = useSession().hasRole(...REPORT_ROLES);
   const topics = data.data?.topics ?? [];
   const unitName = (u: Topic['units'][number]) => (lang === 'en' && u.nameEn) || u.name || u.id;
   return (
@@ -64,6 +67,7 @@ export default function HotspotsPage() {
               { title: t('hotPlaces'), key: 'places', render: (_, x) => x.places.slice(0, 3).map((p) => `${p.name}（${p.count}）`).join('、') || '—' },
               { title: t('hotUnits'), key: 'units', render: (_, x) => x.units.slice(0, 3).map((u) => `${unitName(u)}（${u.count}）`).join('、') || '—' },
               { title: t('hotHeat'), dataIndex: 'heat', align: 'right', render: (v: number) => Math.round(v) },
+              ...(canReport ? [{ title: t('rpColReport'), key: 'report', fixed: 'right' as const, render: (_: unknown, x: Topic) => <TopicReportButton topicIndex={x.index} size="small" /> }] : []),
             ]}
           />
         )}

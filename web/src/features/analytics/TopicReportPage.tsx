@@ -7,8 +7,12 @@ import { fmtTime } from '../../lib/time';
 import { useFetch } from '../../lib/useFetch';
 import { fetchTopicReport, type TopicReport } from './api';
 import { growthText } from './HotspotsPage';
+import { TopicReportButton } from '../reports/TopicReportButton';
 
-/** 每月一题: one topic as a report an analyst prints or attaches — what, how many, where, which units, which cases. */
+/**
+ * 每月一题: one topic as a report an analyst prints or attaches — what, how many, where, which units, which cases — and
+ * the button that makes it a numbered topic report (xlsx, docx, pdf) on the reports page.
+ */
 export default function TopicReportPage() {
   const { index } = useParams();
   const { t, lang } = useI18n();
@@ -22,9 +26,12 @@ export default function TopicReportPage() {
     <Space direction="vertical" size="middle" style={{ width: '100%' }} data-testid="topic-report">
       <Space style={{ justifyContent: 'space-between', width: '100%' }}>
         <Link to="/analytics/hotspots">← {t('hotTitle')}</Link>
-        <Button icon={<PrinterOutlined />} onClick={() => window.print()}>
-          {t('bulletinPrint')}
-        </Button>
+        <Space wrap>
+          <TopicReportButton topicIndex={x.index} />
+          <Button icon={<PrinterOutlined />} onClick={() => window.print()}>
+            {t('bulletinPrint')}
+          </Button>
+        </Space>
       </Space>
       <Typography.Title level={3} style={{ margin: 0 }}>
         {t('hotReport')}：{x.label}

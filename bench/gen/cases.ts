@@ -27,6 +27,8 @@ const iso = (ms: number | null | undefined) => (ms === null || ms === undefined 
 
 export interface CaseInput {
   idx: number;
+  /** the registration sequence (reg_no, tracking code), when the caller numbers the cases; else the next of this generator */
+  seq?: number;
   received: number;
   channel: string;
   catCode: string;
@@ -118,7 +120,7 @@ export class CaseGen {
     const { rng, org, now } = this;
     const id = randomUUID();
     this.reg++;
-    const seqNo = this.reg;
+    const seqNo = c.seq ?? this.reg;
     const cst = new Date(c.received + 8 * H).toISOString();
     const regNo = `XF${cst.slice(0, 4)}${cst.slice(5, 7)}${cst.slice(8, 10)}${String(seqNo).padStart(6, '0')}`;
     const code = trackingCode(seqNo);

@@ -13,15 +13,23 @@ import { RULE_PURPOSE } from '../../src/clocks/service.js';
 import { row } from './sink.js';
 
 const cal = HolidayCalendar.default();
-const dueCache = new Map<string, number>();
+const dueCache = new Map<number, number>();
+const dayCache = new Map<number, string>();
+
+/** The CST calendar day of an instant ('YYYY-MM-DD'), cached by day number (the generator asks millions of times). */
+export function cstDay(ms: number): string {
+  const n = Math.floor((ms + 8 * 3_600_000) / 86_400_000);
+  let d = dayCache.get(n);
+  if (d === undefined) dayCache.set(n, (d = cstDateOf(new Date(ms))));
+  return d;
+}
 
 export function dueMs(startMs: number, amount: number, unit: 'day' | 'workday' | 'hour'): number {
   if (unit === 'hour') return startMs + amount * 3_600_000;
-  const day = cstDateOf(new Date(startMs));
-  const key = `${day}|${amount}|${unit}`;
+  const key = (Math.floor((startMs + 8 * 3_600_000) / 86_400_000) * 4096 + amount) * 2 + (unit === 'workday' ? 1 : 0);
   let v = dueCache.get(key);
   if (v === undefined) {
-    v = dueInstant(computeClockDue(cal, { startDate: day, amount, unit })!).getTime();
+    v = dueInstant(computeClockDue(cal, { startDate: cstDay(startMs), amount, unit })!).getTime();
     dueCache.set(key, v);
   }
   return v;
@@ -116,9 +124,9 @@ export function sweep(k: Clock, now: number, jitter: () => number): SweepHit[] {
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 export function caseClockRow(caseId: string, k: Clock): string {
-  return row([k.id, caseId, k.rule, k.purpose, k.unitId, cstDateOf(new Date(k.started)), iso(k.started), k.amount, k.unit, k.extended, '[]', iso(k.due), k.status, JSON.stringify(k.warned), iso(k.overdue), iso(k.stopped)]);
+  return row([k.id, caseId, k.rule, k.purpose, k.unitId, cstDay(k.started), iso(k.started), k.amount, k.unit, k.extended, '[]', iso(k.due), k.status, JSON.stringify(k.warned), iso(k.overdue), iso(k.stopped)]);
 }
 
 export function registerClockRow(entity: string, entityId: string, k: Clock): string {
-  return row([k.id, entity, entityId, k.rule, k.purpose, k.unitId, cstDateOf(new Date(k.started)), iso(k.started), k.amount, k.unit, k.extended, '[]', iso(k.due), k.status, JSON.stringify(k.warned), iso(k.overdue), iso(k.stopped)]);
+  return row([k.id, entity, entityId, k.rule, k.purpose, k.unitId, cstDay(k.started), iso(k.started), k.amount, k.unit, k.extended, '[]', iso(k.due), k.status, JSON.stringify(k.warned), iso(k.overdue), iso(k.stopped)]);
 }

@@ -10,7 +10,9 @@
  * Options: --cases N (default 10,000,000), --reset (drop and recreate a non-empty target), --seed N, --texts
  * bank|tipdm (phrase bank, or real messages read at run time from --tipdm-dir), --text search|full (full adds the
  * MinHash fingerprints and LSH band keys of case_dup_keys: ~32 rows per case), --keep-indexes (load with every index in
- * place instead of dropping the secondary ones and rebuilding them after).
+ * place instead of dropping the secondary ones and rebuilding them after), --workers N (generate in N worker threads, each
+ * owning some cities; the main thread only numbers the cases and writes to the database), --migrations DIR (another
+ * directory of migration files than src/db/migrations, e.g. a checkout of an older schema).
  */
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -22,10 +24,12 @@ import { migrate } from '../../src/db/migrate.js';
 import type { Database } from '../../src/db/connection.js';
 import { CATEGORIES } from '../../src/seed/texts.js';
 import { Rng } from '../../src/seed/random.js';
-import { CaseGen, type CaseInput, type PriorCase } from './cases.js';
-import { buildOrg, type District, type Street } from './org.js';
+import { CaseGen } from './cases.js';
+import { buildOrg } from './org.js';
 import { Registers } from './registers.js';
 import { pgliteSink, pgSink, row, TABLES, type Sink } from './sink.js';
+import { CaseNumbers, CaseStream, ITEM_FIELDS } from './stream.js';
+import { Lanes } from './lanes.js';
 import { buildPool, loadTipdm, type StreetPool } from './texts.js';
 
 export const BENCH_PASSWORD = 'minsheng-bench';
@@ -42,6 +46,8 @@ const { values: opt } = parseArgs({
     text: { type: 'string', default: 'search' },
     'keep-indexes': { type: 'boolean', default: false },
     'docs-per-street': { type: 'string', default: '60' },
+    workers: { type: 'string', default: '1' },
+    migrations: { type: 'string' },
   },
 });
 
@@ -158,26 +164,9 @@ function dailyCounts(rng: Rng, startDay: number, days: number, n: number): numbe
   return out;
 }
 
-function weightedPicker<T>(items: T[], weight: (t: T) => number) {
-  const cum: number[] = [];
-  let s = 0;
-  for (const it of items) cum.push((s += weight(it)));
-  return (r: number) => {
-    const x = r * s;
-    let lo = 0;
-    let hi = cum.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (cum[mid]! > x) hi = mid;
-      else lo = mid + 1;
-    }
-    return items[lo]!;
-  };
-}
-
 async function main() {
   const target = opt.url ? await postgresTarget(opt.url) : await pgliteTarget(opt.pglite!);
-  const applied = await migrate(target.db);
+  const applied = await migrate(target.db, opt.migrations);
   log(`migrations applied: ${applied.length} (${applied[0]} … ${applied[applied.length - 1]})`);
 
   const rng = new Rng(Number(opt.seed));
@@ -227,18 +216,22 @@ async function main() {
   }
   log(`text pool: ${allDocs.length} documents (${opt.texts}${FULL ? ', with MinHash fingerprints and band keys' : ''})`);
 
-  const regs = new Registers(rng, org, sink, now);
-  const gen = new CaseGen(rng, org, sink, now, regs, FULL);
-  const pickDistrict = weightedPicker(org.districts, (d) => d.weight * d.city.weight);
-  const streetPickers = new Map<number, (r: number) => Street>(org.districts.map((d) => [d.unit.id, weightedPicker(d.streets, (s) => s.weight)]));
-  const CAT_W: Array<[string, number]> = [['CXJS', 22], ['HJBH', 12], ['LDSB', 12], ['JTYS', 8], ['JYWT', 7], ['WSJS', 6], ['SMLY', 7], ['MZ', 6], ['ZF', 8], ['JJKG', 4], ['YJJY', 8]];
-  const CHANNEL_W: Array<[string, number]> = [['hotline', 55], ['web', 15], ['phone', 8], ['visit', 8], ['letter', 7], ['api', 3.5], ['email', 3], ['fax', 0.5]];
-  const KIND = new Map<string, string>(CATEGORIES.map((c) => [c.code, c.kind]));
-  const recent = new Map<number, PriorCase[]>(); // per district: a ring of recent cases, for repeats
+  const numbers = new CaseNumbers(rng, org, now);
   const counts = dailyCounts(rng, startDay, days, N);
-  let done = 0;
+  const W = Number(opt.workers);
+  const BATCH = opt.url ? 2000 : 5000;
   let lastLog = performance.now();
-  const CHUNK = opt.url ? 2000 : 5000;
+  const progress = (done: number, at: number) => {
+    if (performance.now() - lastLog <= 10_000) return;
+    lastLog = performance.now();
+    const rate = done / ((performance.now() - started) / 1000);
+    log(`${done.toLocaleString('en')} / ${N.toLocaleString('en')} cases (${new Date(at).toISOString().slice(0, 10)}), ${Math.round(rate).toLocaleString('en')} cases/s, ETA ${Math.round((N - done) / rate)} s`);
+  };
+  // one case at a time here, or in W worker threads each owning some cities (everything a case depends on is city-local)
+  const lanes = W > 1 ? new Lanes(W, org, { org, pools, catIds, now, seed: Number(opt.seed), full: FULL }, sink, BATCH) : null;
+  const regs = lanes ? null : new Registers(rng, org, sink, now);
+  const stream = regs ? new CaseStream(rng, org, pools, catIds, new CaseGen(rng, org, sink, now, regs, FULL), regs) : null;
+  const item = new Float64Array(ITEM_FIELDS);
   let inChunk = 0;
   for (let di = 0; di < days; di++) {
     const dayStart = (startDay + di) * 86_400_000 - 8 * 3_600_000; // 00:00 CST
@@ -252,59 +245,32 @@ async function main() {
     times.sort((a, b) => a - b);
     for (const received of times) {
       if (received >= now) continue;
-      let district: District = pickDistrict(rng.next());
-      let prior: PriorCase | null = null;
-      const ring = recent.get(district.unit.id);
-      if (ring && ring.length > 50 && rng.chance(0.08)) prior = ring[rng.int(0, ring.length - 1)]!;
-      let street: Street;
-      let catCode: string;
-      let doc;
-      if (prior) {
-        district = prior.district;
-        street = prior.street;
-        catCode = prior.catCode;
-        doc = prior.doc;
+      const district = numbers.next(received, item, 0);
+      if (lanes) {
+        await lanes.push(district, item);
+        progress(lanes.done, received);
       } else {
-        street = streetPickers.get(district.unit.id)!(rng.next());
-        catCode = rng.weighted(CAT_W);
-        doc = rng.pick(pools.get(street.unit.id)!.get(catCode)!);
-      }
-      const channel = prior && rng.chance(0.5) ? prior.channel : rng.weighted(CHANNEL_W);
-      const local = !!doc.template.local;
-      const intake = channel === 'hotline' ? district.city.hotline : local && rng.chance(0.65) ? district.office : district.city.bureau;
-      const input: CaseInput = {
-        idx: done, received, channel, catCode, catId: catIds.get(catCode)!, kind: KIND.get(catCode) as CaseInput['kind'], doc, district, street, intake, prior,
-      };
-      const made = gen.generate(input);
-      let r = recent.get(district.unit.id);
-      if (!r) recent.set(district.unit.id, (r = []));
-      if (r.length < 400) r.push(made);
-      else r[rng.int(0, 399)] = made;
-      // registers found on the ground, in proportion to the cases
-      if (rng.chance(0.012)) regs.dispute(received + rng.int(0, 20) * 3_600_000, district, street);
-      if (rng.chance(0.006)) regs.hazard(received + rng.int(0, 20) * 3_600_000, district, street);
-      done++;
-      if (++inChunk >= CHUNK) {
-        inChunk = 0;
-        await sink.flush();
-        if (performance.now() - lastLog > 10_000) {
-          lastLog = performance.now();
-          const rate = done / ((performance.now() - started) / 1000);
-          log(`${done.toLocaleString('en')} / ${N.toLocaleString('en')} cases (${new Date(received).toISOString().slice(0, 10)}), ${Math.round(rate).toLocaleString('en')} cases/s, ETA ${Math.round((N - done) / rate)} s`);
+        stream!.one(item, 0);
+        if (++inChunk >= BATCH) {
+          inChunk = 0;
+          await sink.flush();
+          progress(stream!.done, received);
         }
       }
     }
   }
-  regs.writeCounters();
+  if (lanes) await lanes.end();
+  else regs!.writeCounters();
   await sink.end();
-  log(`loaded ${done.toLocaleString('en')} cases`);
+  const done = numbers.reg;
+  log(`loaded ${done.toLocaleString('en')} cases${W > 1 ? ` (${W} worker threads)` : ''}`);
 
   // identities and sequences follow the rows loaded, as if the application had written them
   for (const [t, c] of [['units', 'id'], ['categories', 'id'], ['case_events', 'id'], ['register_events', 'id'], ['return_visit_attempts', 'id']] as const)
     await target.exec(`SELECT setval(pg_get_serial_sequence('${t}', '${c}'), GREATEST((SELECT max(${c}) FROM ${t}), 1))`);
-  await target.exec(`SELECT setval('case_reg_seq', ${Math.max(gen.reg, 1)})`);
-  await target.exec(`SELECT setval('dispute_reg_seq', ${Math.max(regs.counts.disputes, 1)})`);
-  await target.exec(`SELECT setval('hazard_reg_seq', ${Math.max(regs.counts.hazards, 1)})`);
+  await target.exec(`SELECT setval('case_reg_seq', ${Math.max(numbers.reg, 1)})`);
+  await target.exec(`SELECT setval('dispute_reg_seq', ${Math.max(numbers.disputes, 1)})`);
+  await target.exec(`SELECT setval('hazard_reg_seq', ${Math.max(numbers.hazards, 1)})`);
 
   if (dropped.length) {
     if (opt.url) await target.exec(`SET maintenance_work_mem = '1GB'; SET max_parallel_maintenance_workers = 2`);
@@ -316,6 +282,10 @@ async function main() {
   }
   await target.exec('ANALYZE');
   log('ANALYZE done');
+  if (opt.pglite) {
+    await target.exec('CHECKPOINT'); // PGlite has no checkpointer: recycle the load's WAL now
+    log('CHECKPOINT done');
+  }
   const rows: Array<[string, number]> = [];
   for (const t of TABLES) {
     const r = await target.query<{ n: string }>(`SELECT count(*)::text AS n FROM ${t}`);

@@ -258,13 +258,13 @@ export class Registers {
   }
 
   /** A dispute found by grid workers, at a visit or on the hotline (mediation/create.ts registerDispute), mediated by the street's committee. */
-  dispute(at: number, d: District, s: Street) {
+  dispute(at: number, d: District, s: Street, seq?: number) {
     const { rng, now, org } = this;
     if (at >= now) return;
     const id = randomUUID();
     this.counts.disputes++;
     this.disputeSeq++;
-    const regNo = `TJ${cstDateOf(new Date(at)).replace(/-/g, '')}${String(this.disputeSeq).padStart(6, '0')}`;
+    const regNo = `TJ${cstDateOf(new Date(at)).replace(/-/g, '')}${String(seq ?? this.disputeSeq).padStart(6, '0')}`;
     const office = s.unit.id;
     const registrar = userIn(org, office, 'dispatcher');
     const mediator = userIn(org, office, 'mediator')!;
@@ -372,13 +372,13 @@ export class Registers {
   }
 
   /** A hazard found by inspection or reported (hazards/create.ts), assigned, rectified, verified and closed out. */
-  hazard(at: number, d: District, s: Street) {
+  hazard(at: number, d: District, s: Street, seq?: number) {
     const { rng, now, org } = this;
     if (at >= now) return;
     const id = randomUUID();
     this.counts.hazards++;
     this.hazardSeq++;
-    const regNo = `YH${cstDateOf(new Date(at)).replace(/-/g, '')}${String(this.hazardSeq).padStart(6, '0')}`;
+    const regNo = `YH${cstDateOf(new Date(at)).replace(/-/g, '')}${String(seq ?? this.hazardSeq).padStart(6, '0')}`;
     const office = d.office.id; // the district office keeps the register
     const officer = userIn(org, office, 'dispatcher');
     const source = rng.weighted([['inspection', 60], ['citizen', 15], ['hotline', 15], ['other', 10]] as const);

@@ -2,7 +2,7 @@
  * Where generated rows go: COPY … FROM STDIN on PostgreSQL (pg-copy-streams, one long COPY per table on its own
  * connection, so the server ingests every table in parallel while Node generates), or COPY … FROM '/dev/blob' on
  * PGlite (a batch per table per chunk; PGlite has no COPY FROM STDIN through the pg protocol, but it reads a Blob).
- * Rows are COPY text format lines; `row()` escapes the values.
+ * Rows are COPY text format lines; `row()` escapes the values. Counts are of lines pushed, and of chunks written.
  */
 import type { PGlite } from '@electric-sql/pglite';
 import type pg from 'pg';
@@ -82,6 +82,8 @@ export function row(values: readonly Cell[]): string {
 export interface Sink {
   /** appends a line made by row() */
   push(table: Table, line: string): void;
+  /** appends COPY text already encoded (whole lines, e.g. made by a worker thread's bufferSink) */
+  write(table: Table, chunk: Uint8Array): void;
   /** hands the buffered lines to the database; resolves when the buffers may be reused (backpressure) */
   flush(): Promise<void>;
   /** finishes every COPY */
@@ -89,16 +91,71 @@ export interface Sink {
   counts: Record<string, number>;
 }
 
-function buffers() {
-  const b = new Map<Table, string[]>();
-  for (const t of TABLES) b.set(t, []);
-  return b;
+type Piece = string | Uint8Array;
+
+/** the buffered pieces of one table as few chunks as possible: consecutive lines joined, encoded chunks as they are */
+function chunks(pieces: Piece[]): Piece[] {
+  if (pieces.every((p) => typeof p === 'string')) return [pieces.join('')];
+  const out: Piece[] = [];
+  let run: string[] = [];
+  for (const p of pieces) {
+    if (typeof p === 'string') run.push(p);
+    else {
+      if (run.length) out.push(run.join(''));
+      run = [];
+      out.push(p);
+    }
+  }
+  if (run.length) out.push(run.join(''));
+  return out;
+}
+
+/** Per-table buffers shared by the sinks: push/write append, drain() hands over (as chunks) and counts what it hands. */
+function buffered() {
+  const buf = new Map<Table, Piece[]>();
+  for (const t of TABLES) buf.set(t, []);
+  const counts: Record<string, number> = {};
+  return {
+    counts,
+    push(t: Table, line: string) {
+      buf.get(t)!.push(line);
+    },
+    write(t: Table, chunk: Uint8Array) {
+      buf.get(t)!.push(chunk);
+    },
+    drain(): Array<[Table, Piece[]]> {
+      const out: Array<[Table, Piece[]]> = [];
+      for (const [t, pieces] of buf) {
+        if (pieces.length === 0) continue;
+        counts[t] = (counts[t] ?? 0) + pieces.length;
+        out.push([t, chunks(pieces)]);
+        buf.set(t, []);
+      }
+      return out;
+    },
+  };
+}
+
+/**
+ * A worker thread's sink: lines buffered per table, taken as UTF-8 chunks (transferable to the main thread, which
+ * hands them to its own sink with write()). flush() and end() do nothing: the owner takes the chunks.
+ */
+export function bufferSink(): Sink & { take(): Array<[Table, Uint8Array]> } {
+  const b = buffered();
+  const enc = new TextEncoder();
+  return {
+    counts: b.counts,
+    push: b.push,
+    write: b.write,
+    async flush() {},
+    async end() {},
+    take: () => b.drain().flatMap(([t, cs]) => cs.map((c): [Table, Uint8Array] => [t, typeof c === 'string' ? enc.encode(c) : c])),
+  };
 }
 
 /** PostgreSQL: one COPY FROM STDIN per table on its own pooled connection, for the whole load. */
 export async function pgSink(pool: pg.Pool, tables: readonly Table[] = TABLES): Promise<Sink> {
-  const buf = buffers();
-  const counts: Record<string, number> = {};
+  const b = buffered();
   const streams = new Map<Table, { s: Writable; done: Promise<void>; release: () => void }>();
   for (const t of tables) {
     const client = await pool.connect();
@@ -110,22 +167,19 @@ export async function pgSink(pool: pg.Pool, tables: readonly Table[] = TABLES): 
     });
     done.catch(() => undefined);
     streams.set(t, { s, done, release: () => client.release() });
-    counts[t] = 0;
+    b.counts[t] = 0;
   }
   return {
-    counts,
-    push(t, line) {
-      buf.get(t)!.push(line);
-    },
+    counts: b.counts,
+    push: b.push,
+    write: b.write,
     async flush() {
       const waits: Promise<void>[] = [];
-      for (const [t, lines] of buf) {
-        if (lines.length === 0) continue;
+      for (const [t, cs] of b.drain()) {
         const st = streams.get(t);
         if (!st) throw new Error(`no COPY stream for ${t}`);
-        counts[t] = (counts[t] ?? 0) + lines.length;
-        const ok = st.s.write(lines.join(''));
-        buf.set(t, []);
+        let ok = true;
+        for (const c of cs) ok = st.s.write(c);
         if (!ok) waits.push(new Promise<void>((r, j) => { st.s.once('drain', r); st.s.once('error', j); }));
       }
       await Promise.all(waits);
@@ -143,21 +197,19 @@ export async function pgSink(pool: pg.Pool, tables: readonly Table[] = TABLES): 
 
 /** PGlite: COPY … FROM '/dev/blob' per table and flush, inside the caller's session (replication role set by the caller). */
 export function pgliteSink(db: PGlite): Sink {
-  const buf = buffers();
-  const counts: Record<string, number> = {};
+  const b = buffered();
+  let flushes = 0;
   return {
-    counts,
-    push(t, line) {
-      buf.get(t)!.push(line);
-    },
+    counts: b.counts,
+    push: b.push,
+    write: b.write,
     async flush() {
-      for (const [t, lines] of buf) {
-        if (lines.length === 0) continue;
-        counts[t] = (counts[t] ?? 0) + lines.length;
-        const blob = new Blob([lines.join('')]);
-        buf.set(t, []);
+      for (const [t, cs] of b.drain()) {
+        const blob = new Blob(cs as BlobPart[]);
         await db.query(`COPY ${t} (${COLUMNS[t].join(', ')}) FROM '/dev/blob'`, [], { blob });
       }
+      // PGlite has no checkpointer process: without this its pg_wal grows as large as the data (8 GB at 1 M cases)
+      if (++flushes % 40 === 0) await db.exec('CHECKPOINT');
     },
     async end(this: Sink) {
       await this.flush();

@@ -200,8 +200,8 @@ async function makeObjects(key: string, user: TestUser, street: UnitRow, admin: 
   o.user = streetUser.id;
   o.unit = street.id;
   o.rule = await created(await api(h, admin, 'POST', '/api/routing-rules', { name: '漏水派街道', keywords: ['漏水'], unitId: street.id }), 'rule');
-  const report = await api(h, user, 'POST', '/api/reports', { type: 'monthly', unitId: street.id, period: '2050-02' });
-  if (report.status === 202) o.report = String(report.body.id);
+  o.report = await created(await api(h, user, 'POST', '/api/reports', { kind: 'monthly', unitId: street.id, from: '2050-02-01', to: '2050-02-28' }), 'report');
+  o.bulletin = await created(await api(h, user, 'POST', '/api/supervision/bulletins', { from: '2050-01-01', to: '2050-02-28' }), 'bulletin');
   const sessions = await api(h, streetUser, 'GET', '/api/auth/sessions');
   o.session = sessions.body.items[0].id;
   return o;

@@ -54,6 +54,8 @@ describe('dashboards in the browser', () => {
     await choose(page, 'period-select', '本年');
     await page.waitForURL(/period=this_year/);
     await overviewReady(page);
+    // the figures of this year have replaced those of this month (which has data too, late in a month of the demo)
+    await page.waitForFunction(() => /-01-01 – /.test(document.querySelector('[data-testid="all-rates"]')?.textContent ?? ''));
     await page.waitForFunction(() => document.querySelector('[data-testid="headline"] [data-testid="rate-response-counts"]')?.textContent !== '0 / 0');
     const headline = page.getByTestId('headline');
     for (const k of ['response', 'resolution', 'satisfaction']) {

@@ -4,7 +4,7 @@
 //
 // Layers, top to bottom; nothing imports a layer above its own:
 //   1. composition roots: src/http/, src/jobs/, src/seed/, src/cli.ts, src/bootstrap.ts, src/hooks.ts — import anything
-//   2. use cases: src/cases/, src/intel/, src/attachments/ and the registers — may import each other
+//   2. use cases: src/cases/, src/intel/, src/attachments/, the registers, src/open311/, src/interop/, src/webhooks/ — may import each other
 //   3. shared services: src/workflow/, src/clocks/, src/audit/, src/org/
 //   4. foundations: src/db/, src/core/, src/calendar/, src/text/ (calendar and text import nothing else of the app)
 // Type-only imports count too (`import type` couples layers as much as a value import does), except web/ → src/.
@@ -16,7 +16,7 @@ process.chdir(fileURLToPath(new URL('..', import.meta.url)));
 
 const folders = (...names) => `^src/(${names.join('|')})/`;
 const ROOTS = ['^src/(http|jobs|seed)/', '^src/(cli|bootstrap|hooks)[.]ts$'];
-const USE_CASES = folders('cases', 'intel', 'attachments', 'visits', 'supervision', 'mediation', 'hazards', 'analytics', 'open311', 'reports', 'retention');
+const USE_CASES = folders('cases', 'intel', 'attachments', 'visits', 'supervision', 'mediation', 'hazards', 'analytics', 'open311', 'reports', 'retention', 'interop', 'webhooks');
 const SERVICES = folders('workflow', 'clocks', 'audit', 'org');
 const FOUNDATIONS = folders('db', 'core', 'calendar', 'text');
 const ALL_LAYERS = [...ROOTS, USE_CASES, SERVICES, FOUNDATIONS];

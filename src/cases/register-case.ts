@@ -1,4 +1,5 @@
-import { sql } from 'kysely';
+import { sql, type Transaction } from 'kysely';
+import type { DB } from '../db/types.js';
 import { z } from 'zod';
 import { AppError } from '../core/errors.js';
 import { newSecret, newTrackingCode, sha256 } from '../core/ids.js';
@@ -87,7 +88,13 @@ async function visiblePrior(deps: Deps, actor: Actor, caseId: string) {
 export async function registerCase(
   deps: Deps,
   /** answer: the response body the route makes of the result, when it adds to it (stored with an Idempotency-Key) */
-  args: UseCaseArgs & { input: unknown; intakeUnitId: string; answer?: (r: Registered) => unknown },
+  args: UseCaseArgs & {
+    input: unknown;
+    intakeUnitId: string;
+    answer?: (r: Registered) => unknown;
+    /** more writes that must commit with the case or not at all (e.g. another system's id: src/interop/external-refs.ts) */
+    inTx?: (tx: Transaction<DB>, caseId: string) => Promise<void>;
+  },
 ): Promise<Registered> {
   const input = parseInput(registerInput, args.input, args.lang);
   const { db } = deps;
@@ -192,6 +199,7 @@ export async function registerCase(
     }
     await writeAudit(tx, args.actor, args.meta, { action: 'case.register', entityType: 'case', entityId: row.id, data: { regNo } });
     await recordCreated({ tx, entity: 'case', id: row.id, action: 'register', at: now });
+    if (args.inTx) await args.inTx(tx, row.id);
     // with an Idempotency-Key, the answer commits with the case: a retry can never register it twice
     const result: Registered = { id: row.id, regNo, trackingCode, trackingSecret, status };
     await recordResultInTx(tx, 201, args.answer ? args.answer(result) : result);

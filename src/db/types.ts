@@ -399,6 +399,14 @@ export interface AuditChainTable {
   sealed_at: Generated<Date>;
 }
 
+/** 0017_interop.sql: another system's id of a case that came from it (Open311 pull, spreadsheet import) */
+export interface CaseExternalRefsTable {
+  source: string;
+  external_id: string;
+  case_id: string;
+  created_at: Generated<Date>;
+}
+
 export interface DB {
   reports: ReportsTable;
   metric_facts: MetricFactsTable;
@@ -434,4 +442,5 @@ export interface DB {
   idempotency_keys: IdempotencyKeysTable;
   audit_chain: AuditChainTable;
   audit_pending: { audit_id: string };
+  case_external_refs: CaseExternalRefsTable;
 }

@@ -80,6 +80,10 @@ const MESSAGES: Record<ErrorCode, { zh: string; en: string }> = {
     zh: '使用该 Idempotency-Key 的请求仍在处理中，请稍后重试',
     en: 'A request with this Idempotency-Key is still being processed; retry shortly',
   },
+  IDEMPOTENCY_ANSWER_LOST: {
+    zh: '使用该 Idempotency-Key 的请求已经办结，但其应答已丢失；请重新读取该记录查看结果',
+    en: 'The request with this Idempotency-Key was carried out, but its answer was lost; read the record to see the result',
+  },
   INTERNAL: { zh: '服务器内部错误，已记录，请稍后重试', en: 'Internal error; it has been logged, please retry later' },
 };
 

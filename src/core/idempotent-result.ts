@@ -15,6 +15,19 @@ const current = new AsyncLocalStorage<Recorder>();
 
 export const withResultRecorder = <T>(recorder: Recorder, run: () => Promise<T>): Promise<T> => current.run(recorder, run);
 
+/**
+ * What a transition stores in its transaction when its answer is only made after the commit (a case action answers
+ * the case view, read afterwards): "done; make the answer again". A retry after a crash between the commit and the
+ * stored answer then replays the route's answer as it is now (RouteSpec.replay) instead of running the action twice.
+ */
+export const ANSWER_AFTER_COMMIT = Object.freeze({ $minsheng: 'answer-after-commit' });
+
+export const isAnswerAfterCommit = (body: unknown): boolean =>
+  !!body && typeof body === 'object' && (body as Record<string, unknown>).$minsheng === ANSWER_AFTER_COMMIT.$minsheng;
+
+/** Inside a transition's transaction: the work is done once this commits (see ANSWER_AFTER_COMMIT). */
+export const recordDoneInTx = (tx: Kysely<DB>, status = 200): Promise<void> => recordResultInTx(tx, status, ANSWER_AFTER_COMMIT);
+
 export async function recordResultInTx(tx: Kysely<DB>, status: number, body: unknown): Promise<void> {
   const recorder = current.getStore();
   if (recorder) await recorder(tx, status, body);

@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { sql } from 'kysely';
 import { AppError } from '../core/errors.js';
 import type { Actor } from '../org/actor.js';
-import { withResultRecorder } from '../core/idempotent-result.js';
+import { isAnswerAfterCommit, withResultRecorder } from '../core/idempotent-result.js';
 
 /**
  * Idempotency-Key on POST (docs/api.md, "Idempotent requests"). The first request with a key claims a unique row
@@ -57,7 +57,15 @@ export function idempotencyKeyOf(req: FastifyRequest): string | undefined {
   return key;
 }
 
-export async function withIdempotency(req: FastifyRequest, reply: FastifyReply, actor: Actor | null, key: string, run: () => Promise<unknown>): Promise<unknown> {
+export async function withIdempotency(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  actor: Actor | null,
+  key: string,
+  run: () => Promise<unknown>,
+  /** the answer made again when the work committed but its answer did not (RouteSpec.replay) */
+  replay?: () => Promise<unknown>,
+): Promise<unknown> {
   const { deps } = req.server.ctx;
   const db = deps.db;
   const who = actor?.kind === 'staff' ? `staff:${actor.userId}` : `anon:${req.ip}`;
@@ -126,8 +134,16 @@ export async function withIdempotency(req: FastifyRequest, reply: FastifyReply, 
     if (!row) continue; // the first attempt failed and let the key go: claim it now
     if (row.request_hash !== requestHash) throw new AppError('IDEMPOTENCY_KEY_REUSED');
     if (row.status !== null && row.response !== null) {
+      const stored = decrypt(cryptKey, row.response);
+      if (isAnswerAfterCommit(JSON.parse(stored))) {
+        // done, answer lost: never run it again; answer what the route answers now, or say so
+        if (!replay) throw new AppError('IDEMPOTENCY_ANSWER_LOST');
+        const again = await replay();
+        reply.status(row.status).header('idempotent-replayed', 'true');
+        return again;
+      }
       reply.status(row.status).header('idempotent-replayed', 'true').type('application/json; charset=utf-8');
-      return reply.send(decrypt(cryptKey, row.response));
+      return reply.send(stored);
     }
     if (Date.now() - started > WAIT_MS) throw new AppError('IDEMPOTENCY_IN_PROGRESS', {}, { retryAfterSeconds: 1 });
     await sleep(POLL_MS);

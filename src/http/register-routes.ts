@@ -86,6 +86,7 @@ export function defineActionRoutes(spec: {
         await spec.perform(deps, { actor, meta, lang, id: params.id, action: t.action, input: req.body ?? {} });
         return spec.view(deps, actor, params.id, lang);
       },
+      replay: ({ req, actor, params, lang }) => spec.view(req.server.ctx.deps, actor, params.id, lang),
     });
   }
 }

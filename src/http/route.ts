@@ -27,6 +27,12 @@ export interface RouteSpec<B extends z.ZodType, Q extends z.ZodType, P extends z
    * response body (login sets a cookie) — the header is then ignored.
    */
   idempotent?: boolean;
+  /**
+   * POST with an Idempotency-Key whose work committed but whose answer was lost (a crash between the two): the answer
+   * made again, as it is now (an action answers the record's view). Without it such a retry answers 409
+   * IDEMPOTENCY_ANSWER_LOST; in neither case does the work run twice (src/core/idempotent-result.ts).
+   */
+  replay?: (ctx: { req: FastifyRequest; params: z.infer<P>; actor: A extends 'staff' ? StaffActor : Actor | null; lang: Lang; meta: RequestMeta }) => Promise<unknown>;
   handler: (ctx: {
     req: FastifyRequest;
     reply: FastifyReply;
@@ -80,7 +86,10 @@ export function mountRoutes(app: FastifyInstance, specs: AnySpec[]) {
         };
         // one mechanism for every POST (src/http/idempotency.ts); a multipart upload is streamed, not replayable
         const key = spec.method === 'POST' && spec.idempotent !== false && !req.isMultipart() ? idempotencyKeyOf(req) : undefined;
-        return key === undefined ? run() : withIdempotency(req, reply, actor, key, run);
+        const replay = spec.replay
+          ? () => spec.replay!({ req, params: parseInput(spec.params ?? z.unknown(), req.params ?? {}, lang), actor: actor as never, lang, meta: metaOf(req) })
+          : undefined;
+        return key === undefined ? run() : withIdempotency(req, reply, actor, key, run, replay);
       },
     });
   }

@@ -13,6 +13,7 @@ import type { Actor, RequestMeta } from '../org/actor.js';
 import { writeAudit } from '../audit/audit.js';
 import type { Deps, UseCaseArgs } from './deps.js';
 import { checkTransition, transitionOf, type StatusContext, type Transition, type Workflow } from './table.js';
+import { recordDoneInTx } from '../core/idempotent-result.js';
 
 export interface Versioned {
   id: string;
@@ -184,7 +185,12 @@ export async function runTransition<S extends string, C extends StatusContext<S>
 ): Promise<{ id: string; status: string }> {
   const now = deps.now();
   const p = await prepare(deps, args, w, store, handlers, now);
-  const after = await deps.db.transaction().execute((tx) => apply(deps, tx, args, w.entity, store, p, now));
+  const after = await deps.db.transaction().execute(async (tx) => {
+    const a = await apply(deps, tx, args, w.entity, store, p, now);
+    // with an Idempotency-Key, "done" commits with the transition: a retry after a crash cannot run it twice
+    await recordDoneInTx(tx);
+    return a;
+  });
   if (after) await after().catch((err: unknown) => console.error(`[${w.entity}] after ${p.transition.action}:`, err));
   return { id: p.row.id, status: p.to };
 }

@@ -114,5 +114,6 @@ for (const t of TRANSITIONS) {
       await performAction(deps, { actor, meta, lang, caseId: params.id, action: t.action, input: req.body ?? {} });
       return getCaseView(deps, actor, meta, params.id, lang);
     },
+    replay: ({ req, actor, params, lang, meta }) => getCaseView(req.server.ctx.deps, actor, meta, params.id, lang),
   });
 }

@@ -160,9 +160,14 @@ describe('dashboards in the browser', () => {
     await min.press('Enter');
     await page.waitForURL(/minCount=100000/);
     await page.getByTestId('unranked').getByText(/样本量不足|无数据/).first().waitFor();
+    // let the answer for 100000 arrive first: a re-render of the controlled input mid-fill can swallow the keystroke
+    await page.locator('.ant-card-loading').first().waitFor({ state: 'detached' }).catch(() => {});
+    await expect.poll(() => min.inputValue()).toBe('100000');
     await min.fill('1');
     await min.press('Enter');
-    await page.waitForURL(/minCount=1$|minCount=1&/);
+    await page.waitForURL(/minCount=1$|minCount=1&/).catch(async (e) => {
+      throw new Error(`minimum count 1 not applied: url ${page.url()}, input ${await min.inputValue()}`, { cause: e });
+    });
     await card.getByTestId('ranking-chart').waitFor();
     await page.locator('.ant-card-loading').first().waitFor({ state: 'detached' }).catch(() => {});
     await page.mouse.move(0, 0);

@@ -208,10 +208,11 @@ function ActionForm({ action, c, onClose, onDone }: Props & { action: string }) 
                     optionFilterProp="label"
                     loading={templates.loading}
                     placeholder={t('useTemplatePh')}
-                    options={(templates.data ?? []).map((x) => ({ value: x.id, label: x.title }))}
-                    onChange={(id?: string) => {
-                      const tpl = templates.data?.find((x) => x.id === id);
-                      if (tpl) form.setFieldsValue({ text: tpl.body });
+                    options={(templates.data ?? []).map((x) => ({ value: x.id, label: x.title, body: x.body }))}
+                    // the body travels with the option: a list re-fetched meanwhile (the decision changed) cannot lose it
+                    onChange={(_id: string | undefined, option?: { body?: string } | { body?: string }[]) => {
+                      const body = Array.isArray(option) ? undefined : option?.body;
+                      if (body) form.setFieldsValue({ text: body });
                     }}
                   />
                 </Form.Item>

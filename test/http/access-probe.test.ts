@@ -180,12 +180,34 @@ async function uploadTo(user: TestUser, url: string) {
   return { status: r.statusCode, body: r.json() };
 }
 
+const REPLY = {
+  decision: 'support',
+  facts: '经现场核查，路灯线路老化损坏。',
+  reasons: '属于市政设施维护范围。',
+  legalBasis: '《城市道路管理条例》第二十一条',
+  text: '经调查，您反映的问题属实，已安排维修。',
+};
+
 /** One district's objects, made by a user of that district with every role (and a head of its street) */
 async function makeObjects(key: string, user: TestUser, street: UnitRow, admin: TestUser): Promise<Partial<Record<Kind, string>>> {
   const o: Partial<Record<Kind, string>> = {};
   // a user of the district's street, only ever the object of requests (a probe may change or deactivate it)
-  const streetUser = await addUser(h, org, `${key}target`, street, ['handler', 'mediator']);
+  const streetUser = await addUser(h, org, `${key}target`, street, ['handler', 'unit_head', 'mediator']);
   o.case = await created(await api(h, user, 'POST', '/api/cases', sampleCase()), 'case');
+  // a return visit needs a matter whose reply was issued: a second case, routed to the street and answered there
+  const replied = await created(await api(h, user, 'POST', '/api/cases', sampleCase({ title: '背街小巷路灯损坏' })), 'case to reply');
+  for (const [who, action, input] of [
+    [user, 'route', { mode: 'forward', leadUnitId: street.id }],
+    [streetUser, 'sign', {}],
+    [streetUser, 'accept', { procedure: '按《信访工作条例》第三十一条第六项办理。' }],
+    [streetUser, 'draft_reply', REPLY],
+    [streetUser, 'approve_reply', {}],
+  ] as const) {
+    const r = await api(h, who, 'POST', `/api/cases/${replied}/actions/${action}`, input);
+    expect(r.status, `${action}: ${JSON.stringify(r.body)}`).toBe(200);
+  }
+  const tasks = await api(h, user, 'GET', `/api/visits?caseId=${replied}`);
+  o.visit = tasks.body.items[0]?.id ?? (await created(await api(h, user, 'POST', '/api/visits', { caseId: replied }), 'visit'));
   o.attachment = await created(await uploadTo(user, `/api/cases/${o.case}/attachments`), 'attachment');
   o.supervision = await created(await api(h, user, 'POST', '/api/supervision', { unitId: street.id, reason: '街道对漏水问题推诿拖延，需督办。', caseId: o.case }), 'supervision');
   o.dispute = await created(

@@ -25,6 +25,8 @@ export interface Config {
   security: SecuritySettings;
   /** periodic reports (src/reports, docs/reports.md) */
   reports: ReportSettings;
+  /** dashboards: identical requests share one answer for this many seconds (src/analytics/answer-cache.ts); 0 = off */
+  dashboardCacheSeconds: number;
   /** closed matters older than this many years are anonymised (src/retention, docs/security.md "Retention"); null: off */
   retentionYears: number | null;
 }
@@ -168,6 +170,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       rankMinCount: Math.max(1, int(env, 'MINSHENG_REPORT_RANK_MIN', 5)),
     },
     retentionYears: retentionYears(env),
+    dashboardCacheSeconds: int(env, 'MINSHENG_DASHBOARD_CACHE_SECONDS', 30),
   };
 }
 

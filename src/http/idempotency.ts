@@ -2,6 +2,7 @@ import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { sql } from 'kysely';
 import { AppError } from '../core/errors.js';
+import { canonicalJson } from '../core/canonical-json.js';
 import type { Actor } from '../org/actor.js';
 import { isAnswerAfterCommit, withResultRecorder } from '../core/idempotent-result.js';
 
@@ -20,17 +21,6 @@ const POLL_MS = 50;
 const STALE_CLAIM_MS = 2 * 60_000;
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
-
-/** JSON with object keys sorted, so the same body hashes the same whatever the key order. */
-function canonical(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
-  if (v && typeof v === 'object' && !(v instanceof Date))
-    return `{${Object.keys(v)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`)
-      .join(',')}}`;
-  return JSON.stringify(v) ?? 'undefined';
-}
 
 function encrypt(key: Buffer, text: string): string {
   const iv = randomBytes(12);
@@ -71,7 +61,7 @@ export async function withIdempotency(
   const who = actor?.kind === 'staff' ? `staff:${actor.userId}` : `anon:${req.ip}`;
   const keyHash = sha256(`${who}\n${key}`);
   const cryptKey = createHash('sha256').update(`minsheng-idempotency\n${who}\n${key}`).digest();
-  const requestHash = sha256(`${req.method} ${req.url}\n${canonical(req.body ?? null)}`);
+  const requestHash = sha256(`${req.method} ${req.url}\n${canonicalJson(req.body ?? null)}`);
   const ttlMs = deps.config.security.idempotencyHours * 3600_000;
 
   const claim = async (): Promise<boolean> => {

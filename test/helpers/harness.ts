@@ -24,7 +24,7 @@ export interface Harness {
 }
 
 /** A real server on a real database: PGlite in memory by default, PostgreSQL when TEST_DATABASE_URL is set. */
-export async function startHarness(): Promise<Harness> {
+export async function startHarness(over: Partial<import('../../src/core/config.js').Config> = {}): Promise<Harness> {
   const clock = {
     now: new Date(),
     set(v: string | Date) {
@@ -35,7 +35,8 @@ export async function startHarness(): Promise<Harness> {
     },
   };
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'minsheng-test-'));
-  const config = { ...loadConfig({}), databaseUrl: process.env.TEST_DATABASE_URL || undefined, dataDir, attachmentsDir: path.join(dataDir, 'attachments'), attachmentMaxBytes: 200_000 };
+  // dashboards are not kept (tests change figures and read them again at once); test/http/answer-cache.test.ts turns it on
+  const config = { ...loadConfig({}), databaseUrl: process.env.TEST_DATABASE_URL || undefined, dataDir, attachmentsDir: path.join(dataDir, 'attachments'), attachmentMaxBytes: 200_000, dashboardCacheSeconds: 0, ...over };
   const rt = await openRuntime(config, { now: () => clock.now, pgliteDir: 'memory://' });
   const app = await buildApp({ deps: rt.deps, backend: rt.database.backend, logger: process.env.TEST_LOG ? { level: 'error' } : false });
   await app.ready();

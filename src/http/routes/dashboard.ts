@@ -2,6 +2,9 @@ import { breakdownQuery, dashboardBreakdown, dashboardMap, dashboardOverview, ma
 import { putBoundaries, putBoundariesQuery, readBoundaries, GEO_MAX_BYTES } from '../../analytics/geo.js';
 import { dashboardRankings, rankingsQuery } from '../../analytics/rankings.js';
 import { defineRoute } from '../route.js';
+import { cachedAnswer } from '../../analytics/answer-cache.js';
+import { METRIC_ROLES } from '../../analytics/report.js';
+import { requireRole } from '../../org/actor.js';
 
 const WHO = 'Roles analyst, supervisor, dispatcher, unit_head; a unit outside your scope answers 404; numbers and unit and category names only, never a case or a person';
 
@@ -17,7 +20,9 @@ defineRoute({
   auth: 'staff',
   query: overviewQuery,
   async handler({ req, actor, lang, meta }) {
-    return dashboardOverview(req.server.ctx.deps, { actor, lang, meta, query: req.query });
+    requireRole(actor, ...METRIC_ROLES);
+    const deps = req.server.ctx.deps;
+    return cachedAnswer(deps, ['overview', actor.scopePath, lang, req.query], () => dashboardOverview(deps, { actor, lang, meta, query: req.query }));
   },
 });
 
@@ -32,7 +37,9 @@ defineRoute({
   auth: 'staff',
   query: breakdownQuery,
   async handler({ req, actor, lang, meta }) {
-    return dashboardBreakdown(req.server.ctx.deps, { actor, lang, meta, query: req.query });
+    requireRole(actor, ...METRIC_ROLES);
+    const deps = req.server.ctx.deps;
+    return cachedAnswer(deps, ['breakdown', actor.scopePath, lang, req.query], () => dashboardBreakdown(deps, { actor, lang, meta, query: req.query }));
   },
 });
 
@@ -48,7 +55,9 @@ defineRoute({
   auth: 'staff',
   query: rankingsQuery,
   async handler({ req, actor, lang, meta }) {
-    return dashboardRankings(req.server.ctx.deps, { actor, lang, meta, query: req.query });
+    requireRole(actor, ...METRIC_ROLES);
+    const deps = req.server.ctx.deps;
+    return cachedAnswer(deps, ['rankings', actor.scopePath, lang, req.query], () => dashboardRankings(deps, { actor, lang, meta, query: req.query }));
   },
 });
 
@@ -63,7 +72,9 @@ defineRoute({
   auth: 'staff',
   query: mapQuery,
   async handler({ req, actor, lang, meta }) {
-    return dashboardMap(req.server.ctx.deps, { actor, lang, meta, query: req.query });
+    requireRole(actor, ...METRIC_ROLES);
+    const deps = req.server.ctx.deps;
+    return cachedAnswer(deps, ['map', actor.scopePath, lang, req.query], () => dashboardMap(deps, { actor, lang, meta, query: req.query }));
   },
 });
 

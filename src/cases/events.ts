@@ -11,6 +11,8 @@ export const SYSTEM_EVENTS = [
   'duplicate_merged_in', // another submission about this matter joined this case's timeline
   'linked_in', // a repeat submission above was linked to this case (第十九条第三款)
   'auto_not_accepted', // refused automatically: same request after re-review (第三十六条)
+  'imported', // registered from a spreadsheet import; data keeps the source record's status, result and dates (src/interop/import-run.ts)
+  'open311_update', // a note pushed by an Open311 client (servicerequestupdates); never changes the state (src/open311/updates.ts)
 ] as const;
 
 export interface EventInput {

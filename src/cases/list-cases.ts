@@ -35,12 +35,12 @@ export const listInput = z.object({
   pageSize: z.coerce.number().int().min(1).max(200).default(20),
 });
 
-type ListFilters = z.infer<typeof listInput>;
+export type ListFilters = z.infer<typeof listInput>;
 
 export const COUNT_CAP = 10_000;
 
-/** The filtered, scoped query shared by the list and the counters, so both always agree. */
-function filteredCases(deps: Deps, actor: StaffActor, f: ListFilters) {
+/** The filtered, scoped query shared by the list, the counters and the export (src/interop/export-cases.ts), so all agree. */
+export function filteredCases(deps: Deps, actor: StaffActor, f: ListFilters) {
   const nextDue = sql<Date | null>`(SELECT min(k.due_at) FROM case_clocks k WHERE k.case_id = cases.id AND k.status = 'running' AND k.purpose = 'deadline')`;
   // start of that same clock, so the list can say whether it is at a warning point
   const nextStart = sql<Date | null>`(SELECT k.started_at FROM case_clocks k WHERE k.case_id = cases.id AND k.status = 'running' AND k.purpose = 'deadline' ORDER BY k.due_at LIMIT 1)`;

@@ -106,3 +106,37 @@ export async function readParties(
   });
   return rows.map((r) => ({ role: r.role, ...personView(r, reveal) }));
 }
+
+/**
+ * The parties of many cases at once, for an export of a case list (src/interop/export-cases.ts): the same rule as
+ * readParties — masked unless revealed, revealing only for a role that may (the caller audits the export once), and
+ * in a transaction that carries the actor, so PostgreSQL hides the parties of an accusation from its accused even
+ * if a caller's scope let such a case through. Accusations the actor is accused in are skipped here too.
+ */
+export async function readPartiesOfCases(deps: Deps, actor: Actor, cases: Pick<CaseRow, 'id' | 'kind' | 'accused_unit_id' | 'accused_user_ids'>[], opts: { reveal: boolean }): Promise<Map<string, PartyView[]>> {
+  if (opts.reveal) assertMayReveal(actor);
+  // the isAccused rule for a whole page: the accused units' paths in one query
+  const unitIds = [...new Set(cases.filter((c) => c.kind === 'accusation' && c.accused_unit_id).map((c) => c.accused_unit_id!))];
+  const paths = new Map(unitIds.length ? (await deps.db.selectFrom('units').select(['id', 'path']).where('id', 'in', unitIds).execute()).map((u) => [u.id, u.path]) : []);
+  const accused = (c: (typeof cases)[number]) =>
+    actor.kind === 'staff' && c.kind === 'accusation' && (c.accused_user_ids.includes(actor.userId) || (!!c.accused_unit_id && actor.unitPath.startsWith(paths.get(c.accused_unit_id) ?? '\0')));
+  const readable = cases.filter((c) => !accused(c)).map((c) => c.id);
+  const out = new Map<string, PartyView[]>();
+  if (readable.length === 0) return out;
+  const rows = await withActor(deps.db, actor, (tx) =>
+    tx
+      .selectFrom('case_parties')
+      .innerJoin('petitioners', 'petitioners.id', 'case_parties.petitioner_id')
+      .select(['case_parties.case_id', 'case_parties.role', 'petitioners.name', 'petitioners.id_number', 'petitioners.phone', 'petitioners.address', 'petitioners.email'])
+      .where('case_parties.case_id', 'in', readable)
+      .orderBy('case_parties.case_id')
+      .orderBy('case_parties.role')
+      .execute(),
+  );
+  for (const r of rows) {
+    const list = out.get(r.case_id) ?? [];
+    list.push({ role: r.role, ...personView(r, opts.reveal) });
+    out.set(r.case_id, list);
+  }
+  return out;
+}

@@ -407,6 +407,143 @@ export interface CaseExternalRefsTable {
   created_at: Generated<Date>;
 }
 
+/** 0019_imports.sql: a spreadsheet import (src/interop/import-*.ts) and what became of each of its rows */
+export interface ImportsTable {
+  id: Generated<string>;
+  created_by: string;
+  unit_id: BigRef;
+  filename: string;
+  format: 'csv' | 'xlsx';
+  encoding: string | null;
+  file: Buffer;
+  headers: Json<string[]>;
+  total_rows: number;
+  source: string | null;
+  mapping: Json<unknown> | null;
+  options: Json<unknown> | null;
+  status: Generated<'uploaded' | 'queued' | 'running' | 'done' | 'rejected' | 'failed'>;
+  progress: Generated<number>;
+  counts: Json<Record<string, number>>;
+  error: string | null;
+  created_at: Generated<Date>;
+  started_at: TimestampNullable;
+  finished_at: TimestampNullable;
+}
+
+export interface ImportRowsTable {
+  import_id: string;
+  row_no: number;
+  external_id: string | null;
+  outcome: 'created' | 'already' | 'invalid' | 'skipped';
+  case_id: string | null;
+  reason: string | null;
+}
+
+/** 0020_webhooks.sql: subscriptions, the outbox of deliveries (written by triggers on the event tables), attempts */
+export interface WebhookSubscriptionsTable {
+  id: Generated<string>;
+  name: string;
+  url: string;
+  event_types: string[];
+  secret: string;
+  unit_id: BigRef;
+  unit_path: string;
+  scope_path: string;
+  created_by: string;
+  active: Generated<boolean>;
+  paused: Generated<boolean>;
+  max_attempts: Generated<number>;
+  retry_base_seconds: Generated<number>;
+  created_at: Generated<Date>;
+  disabled_at: TimestampNullable;
+}
+
+export interface WebhookDeliveriesTable {
+  id: Generated<string>;
+  subscription_id: string;
+  source: 'case' | 'register';
+  event_id: string;
+  event_type: string;
+  payload: Json<Record<string, unknown>>;
+  status: Generated<'pending' | 'queued' | 'retrying' | 'delivered' | 'failed' | 'cancelled'>;
+  attempts: Generated<number>;
+  last_status_code: number | null;
+  last_error: string | null;
+  next_attempt_at: TimestampNullable;
+  created_at: Generated<Date>;
+  delivered_at: TimestampNullable;
+}
+
+export interface WebhookAttemptsTable {
+  id: Generated<string>;
+  delivery_id: string;
+  attempt: number;
+  at: Generated<Date>;
+  status_code: number | null;
+  error: string | null;
+  duration_ms: number | null;
+}
+
+/** 0018_open311.sql: Open311 GeoReport v2 (src/open311/, docs/open311.md) */
+export interface Open311ServiceAttributesTable {
+  category_id: BigRef;
+  code: string;
+  variable: Generated<boolean>;
+  datatype: 'string' | 'number' | 'datetime' | 'text' | 'singlevaluelist' | 'multivaluelist';
+  required: Generated<boolean>;
+  datatype_description: string | null;
+  ord: Generated<number>;
+  description: string;
+  vals: Json<{ key: string; name: string }[]>;
+}
+
+export interface Open311ApiKeysTable {
+  id: BigId;
+  name: string;
+  key_hash: string;
+  unit_id: BigRef;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  revoked_at: TimestampNullable;
+}
+
+export interface Open311RequestsTable {
+  case_id: string;
+  token: string;
+  api_key_id: BigRef;
+  service_code: string;
+  lat: number | null;
+  long: number | null;
+  address_string: string | null;
+  address_id: string | null;
+  media_url: string | null;
+  attributes: Json<Record<string, string | string[]>>;
+  created_at: Generated<Date>;
+}
+
+export interface Open311UpdatesTable {
+  api_key_id: BigRef;
+  remote_update_id: string;
+  case_id: string;
+  event_id: BigRef;
+  created_at: Generated<Date>;
+}
+
+export interface Open311RemotesTable {
+  id: BigId;
+  name: string;
+  base_url: string;
+  api_key: string;
+  jurisdiction_id: string | null;
+  service_map: Json<Record<string, string>>;
+  intake_unit_id: BigRef;
+  active: Generated<boolean>;
+  pulled_until: TimestampNullable;
+  last_error: string | null;
+  last_run_at: TimestampNullable;
+  created_at: Generated<Date>;
+}
+
 export interface DB {
   reports: ReportsTable;
   metric_facts: MetricFactsTable;
@@ -443,4 +580,15 @@ export interface DB {
   audit_chain: AuditChainTable;
   audit_pending: { audit_id: string };
   case_external_refs: CaseExternalRefsTable;
+  imports: ImportsTable;
+  import_rows: ImportRowsTable;
+  webhook_subscriptions: WebhookSubscriptionsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  webhook_attempts: WebhookAttemptsTable;
+  open311_service_attributes: Open311ServiceAttributesTable;
+  open311_api_keys: Open311ApiKeysTable;
+  open311_requests: Open311RequestsTable;
+  open311_updates: Open311UpdatesTable;
+  open311_remotes: Open311RemotesTable;
+  open311_pushes: { remote_id: BigRef; event_id: BigRef; pushed_at: Generated<Date> };
 }

@@ -11,6 +11,7 @@ import { actorFromApiToken, actorFromSession } from '../org/auth.js';
 import type { Actor } from '../org/actor.js';
 import { clientErrorHandler, errorHandler, frameworkErrorHandler } from './errors.js';
 import { rejectUnsafeInput } from './guard.js';
+import { addOpen311FormParser } from './form-body.js';
 import { applySecurityHeaders, checkCsrf } from './security.js';
 export { SESSION_COOKIE } from './route.js';
 import { SESSION_COOKIE, allRoutes, langOf, mountRoutes } from './route.js';
@@ -56,6 +57,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: opts.deps.config.attachmentMaxBytes, files: 10 } });
   app.setErrorHandler(errorHandler);
+  addOpen311FormParser(app); // form bodies, only under /open311/ (src/http/form-body.ts)
 
   app.addHook('onRequest', async (req, reply) => {
     applySecurityHeaders(req, reply, https);

@@ -41,7 +41,14 @@ async function existing(db: Kysely<DB>, source: string, externalId: string): Pro
 /** Register a matter from another system once: the same (source, externalId) answers the case already registered. */
 export async function registerExternal(
   deps: Deps,
-  args: UseCaseArgs & { source: string; externalId: string; input: unknown; intakeUnitId: string },
+  args: UseCaseArgs & {
+    source: string;
+    externalId: string;
+    input: unknown;
+    intakeUnitId: string;
+    /** more writes of the caller that must commit with the case or not at all (an import's row record, its routing) */
+    inTx?: (tx: Transaction<DB>, caseId: string) => Promise<void>;
+  },
 ): Promise<ExternalRegistered> {
   const { source, externalId } = args;
   if (!source || !externalId) throw new Error('registerExternal needs a source and an external id');
@@ -60,6 +67,7 @@ export async function registerExternal(
           ON CONFLICT (source, external_id) DO NOTHING RETURNING case_id`.execute(tx);
         // someone registered it between our look and our insert: undo this registration and answer theirs
         if (ins.rows.length === 0) throw new AlreadyHere();
+        if (args.inTx) await args.inTx(tx, caseId);
       },
     });
     return { caseId: r.id, regNo: r.regNo, created: true };

@@ -9,14 +9,23 @@ import { trainModels } from '../intel/models.js';
 import { generateReport, runSchedule, setReportQueue } from '../reports/generate.js';
 import { sealAudit } from '../audit/chain.js';
 import { runRetention } from '../retention/anonymise.js';
+import { runImport } from '../interop/import-run.js';
+import { setImportQueue } from '../interop/import-cases.js';
+import { startWebhookJobs } from './webhooks.js';
+import type { WebhookTuning } from '../webhooks/deliver.js';
+import { syncAllRemotes } from '../open311/client.js';
 
 export const QUEUES = { clockSweep: 'clock-sweep', trainModels: 'train-models', hotspots: 'refresh-hotspots', metricRollups: 'fold-metric-rollups', reports: 'generate-report', reportSchedule: 'report-schedule', auditSeal: 'seal-audit', retention: 'retention' } as const;
+/** spreadsheet imports (src/interop/import-run.ts): one job per started import */
+export const IMPORT_QUEUE = 'import-cases';
+/** Open311 client (src/open311/client.ts): one run syncs every active remote */
+export const OPEN311_SYNC_QUEUE = 'open311-sync';
 
 /**
  * pg-boss on both backends: on a server it opens its own pool; on PGlite it shares the single connection through
  * the executeSql adapter (PGlite has one connection, so a second pool would deadlock).
  */
-export async function startJobs(database: Database, deps: Deps, opts: { databaseUrl?: string; sweepCron?: string } = {}): Promise<PgBoss> {
+export async function startJobs(database: Database, deps: Deps, opts: { databaseUrl?: string; sweepCron?: string; webhooks?: Partial<WebhookTuning> } = {}): Promise<PgBoss> {
   // on a server, a pool of ours whose broken connections cannot end the process (src/db/pool-errors.ts)
   const serverDb = opts.databaseUrl ? jobsDb(opts.databaseUrl) : undefined;
   const boss = serverDb
@@ -77,5 +86,22 @@ export async function startJobs(database: Database, deps: Deps, opts: { database
   });
   if (deps.config.retentionYears) await boss.schedule(QUEUES.retention, '15 3 * * *', {}, { tz: 'Asia/Shanghai' });
   else await boss.unschedule(QUEUES.retention);
+  // imports (src/interop): one job per started import; the job writes its progress to its imports row
+  await boss.createQueue(IMPORT_QUEUE);
+  await boss.work<{ id: string }>(IMPORT_QUEUE, async ([job]) => {
+    if (job) await runImport(deps, job.data.id);
+  });
+  setImportQueue(async (id) => {
+    await boss.send(IMPORT_QUEUE, { id }, { expireInHours: 6 }); // a 100k-row file takes a while; a retry resumes after the committed rows
+  });
+  boss.on('stopped', () => setImportQueue(null));
+  // webhooks (src/webhooks): the outbox pump and one delivery attempt per job, retried with backoff by pg-boss
+  await startWebhookJobs(boss, deps, opts.webhooks);
+  // every 10 minutes: pull requests from the remote Open311 servers and push our public steps back (src/open311/client.ts)
+  await boss.createQueue(OPEN311_SYNC_QUEUE);
+  await boss.work(OPEN311_SYNC_QUEUE, async () => {
+    await syncAllRemotes(deps);
+  });
+  await boss.schedule(OPEN311_SYNC_QUEUE, '*/10 * * * *', {}, { tz: 'Asia/Shanghai' });
   return boss;
 }

@@ -18,7 +18,7 @@ import { Rng } from '../fuzz/values.js';
 import { addUser, api, makeOrg, sampleCase, startHarness, type Harness, type Org, type TestUser } from '../helpers/harness.js';
 
 /** What an input names. Kinds in NOT_SCOPED name no object of a district (with the reason). */
-type Kind = 'case' | 'attachment' | 'supervision' | 'bulletin' | 'visit' | 'dispute' | 'hazard' | 'photo' | 'user' | 'unit' | 'rule' | 'report' | 'session';
+type Kind = 'case' | 'attachment' | 'supervision' | 'bulletin' | 'visit' | 'dispute' | 'hazard' | 'photo' | 'user' | 'unit' | 'rule' | 'report' | 'session' | 'webhook' | 'delivery' | 'import' | 'open311Key' | 'open311Remote';
 const NOT_SCOPED = {
   category: 'categories are city-wide reference data, readable by every user and the public portal',
   template: 'reply templates are city-wide reference data (admin-managed, not owned by a district)',
@@ -27,6 +27,10 @@ const NOT_SCOPED = {
   hotspotIndex: 'an index into the hotspot list the caller was already given for its own scope',
   format: 'a file format (xlsx, docx, pdf) of a report whose id is probed',
   intakeUnit: 'intakeUnitId is ignored by registration (the unit is the actor’s own); tested as unit ids elsewhere',
+  exportFormat: 'a file format (csv, xlsx) of a case-list export, whose filters are probed',
+  importErrorFormat: 'a file format (csv, xlsx) of an import’s error file, whose import id is probed',
+  open311File: 'a resource of the public GeoReport v2 interface (service code, public request id, token): it shows only what the public may see, never personal data (test/http/open311.test.ts)',
+  jurisdiction: 'a remote Open311 server’s jurisdiction_id, a string of that server, not an object here',
 } as const;
 type Resolved = { kind: Kind } | { notScoped: keyof typeof NOT_SCOPED };
 
@@ -52,6 +56,11 @@ export function resolve(op: { method: string; path: string }, input: IdInput): R
     if (n === 'format' && p.startsWith('/api/reports/')) return { notScoped: 'format' };
     if (n === 'attachmentId') return { kind: 'attachment' };
     if (n === 'photoId') return { kind: 'photo' };
+    if (n === 'format' && p.startsWith('/api/exports/')) return { notScoped: 'exportFormat' };
+    if (n === 'deliveryId' && p.startsWith('/api/webhooks/')) return { kind: 'delivery' };
+    if (n === 'format' && p.startsWith('/api/imports/')) return { notScoped: 'importErrorFormat' };
+    if (n === 'file' && p.startsWith('/open311/v2/')) return { notScoped: 'open311File' };
+    if (n === 'categoryId' && p.startsWith('/api/open311/services/')) return { notScoped: 'category' };
     if (n !== 'id') return undefined;
     const byPrefix: [string, Resolved][] = [
       ['/api/cases/', { kind: 'case' }],
@@ -63,6 +72,10 @@ export function resolve(op: { method: string; path: string }, input: IdInput): R
       ['/api/users/', { kind: 'user' }],
       ['/api/routing-rules/', { kind: 'rule' }],
       ['/api/reports/', { kind: 'report' }],
+      ['/api/webhooks/', { kind: 'webhook' }],
+      ['/api/imports/', { kind: 'import' }],
+      ['/api/open311/keys/', { kind: 'open311Key' }],
+      ['/api/open311/remotes/', { kind: 'open311Remote' }],
       ['/api/auth/sessions/', { kind: 'session' }],
       ['/api/templates/', { notScoped: 'template' }],
       ['/api/categories/', { notScoped: 'category' }],
@@ -71,6 +84,7 @@ export function resolve(op: { method: string; path: string }, input: IdInput): R
   }
   if (n === 'categoryId' || (n === 'parentId' && p === '/api/categories')) return { notScoped: 'category' };
   if (n === 'intakeUnitId') return { notScoped: 'intakeUnit' };
+  if (n === 'jurisdictionId' && p.startsWith('/api/open311/')) return { notScoped: 'jurisdiction' };
   if (/^(caseId|relatedCaseId|repeatOfCaseId)$/.test(n)) return { kind: 'case' };
   if (/(^unitId$|UnitId$|UnitIds$|^parentId$)/.test(n)) return { kind: 'unit' };
   if (/(UserId$|UserIds$)/.test(n)) return { kind: 'user' };
@@ -97,6 +111,24 @@ export function idInputsOf(op: Operation): IdInput[] {
 
 /** Routes whose operations take no id at all, each with the reason it needs no probe */
 export const NO_ID_ROUTES: Record<string, string> = {
+  'POST /api/imports': 'starts an import into the caller’s own scope (upload)',
+  'GET /api/imports': 'lists the caller’s own imports',
+  'GET /api/open311/keys': 'admin: the keys of the caller’s scope',
+  'GET /api/open311/remotes': 'admin: the remote servers of the caller’s scope',
+  'GET /open311/discovery.json': 'public GeoReport v2 discovery',
+  'GET /open311/v2/services.json': 'public GeoReport v2 service list (our categories)',
+  'POST /open311/v2/requests.json': 'public GeoReport v2 intake with an api_key',
+  'GET /open311/v2/requests.json': 'public GeoReport v2 list: public matters only, no personal data',
+  'GET /open311/v2/servicerequestupdates.json': 'public GeoReport v2 updates: public notes only',
+  'POST /open311/v2/servicerequestupdates.json': 'back-office update with an api_key, checked against the key’s scope (test/http/open311.test.ts)',
+  'GET /open311/discovery.xml': 'public GeoReport v2 discovery',
+  'GET /open311/v2/services.xml': 'public GeoReport v2 service list (our categories)',
+  'POST /open311/v2/requests.xml': 'public GeoReport v2 intake with an api_key',
+  'GET /open311/v2/requests.xml': 'public GeoReport v2 list: public matters only, no personal data',
+  'GET /open311/v2/servicerequestupdates.xml': 'public GeoReport v2 updates: public notes only',
+  'POST /open311/v2/servicerequestupdates.xml': 'back-office update with an api_key, checked against the key’s scope (test/http/open311.test.ts)',
+  'GET /open311/v2/*': 'unknown GeoReport resource: 404 in the spec’s error format',
+  'POST /open311/v2/*': 'unknown GeoReport resource: 404 in the spec’s error format',
   'GET /api/workflows': 'public description of the register tables',
   'GET /api/health': 'liveness',
   'GET /api/openapi.json': 'the API description',
@@ -139,6 +171,9 @@ export const NO_ID_ROUTES: Record<string, string> = {
   'GET /api/hazards/map': 'the caller’s scope',
   'GET /api/geo/boundaries': 'map shapes',
   'GET /api/reports': 'the caller’s scope',
+  'GET /api/webhooks/event-types': 'the list of event type names',
+  'POST /api/webhooks': 'a new subscription of the caller’s own scope (a URL and event types)',
+  'GET /api/webhooks': 'lists the caller’s scope',
 };
 
 /** the problems of a route table: routes with an input the probe cannot map, or neither inputs nor an allow-list entry */
@@ -193,7 +228,10 @@ async function makeObjects(key: string, user: TestUser, street: UnitRow, admin: 
   const o: Partial<Record<Kind, string>> = {};
   // a user of the district's street, only ever the object of requests (a probe may change or deactivate it)
   const streetUser = await addUser(h, org, `${key}target`, street, ['handler', 'unit_head', 'mediator']);
+  // a webhook subscription first, so the case below leaves a delivery in its log (no job runner here: never sent)
+  o.webhook = await created(await api(h, admin, 'POST', '/api/webhooks', { name: `${key} hook`, url: 'http://127.0.0.1:9/probe', eventTypes: ['register'] }), 'webhook');
   o.case = await created(await api(h, user, 'POST', '/api/cases', sampleCase()), 'case');
+  o.delivery = (await api(h, admin, 'GET', `/api/webhooks/${o.webhook}/deliveries`)).body.items[0]?.id;
   // a return visit needs a matter whose reply was issued: a second case, routed to the street and answered there
   const replied = await created(await api(h, user, 'POST', '/api/cases', sampleCase({ title: '背街小巷路灯损坏' })), 'case to reply');
   for (const [who, action, input] of [
@@ -329,7 +367,7 @@ describe('access probe, generated from the route table', () => {
         const m = new Map<IdInput, string>();
         for (const i of inputs) {
           const r = resolve(op, i)!;
-          m.set(i, 'kind' in r ? (district[r.kind] ?? randomUUID()) : r.notScoped === 'format' ? 'xlsx' : r.notScoped === 'year' ? '2050' : r.notScoped === 'clockRule' ? 'route' : r.notScoped === 'hotspotIndex' ? '0' : '1');
+          m.set(i, 'kind' in r ? (district[r.kind] ?? randomUUID()) : r.notScoped === 'format' ? 'xlsx' : r.notScoped === 'exportFormat' ? 'csv' : r.notScoped === 'year' ? '2050' : r.notScoped === 'clockRule' ? 'route' : r.notScoped === 'hotspotIndex' ? '0' : '1');
         }
         return m;
       };

@@ -26,6 +26,7 @@ const RankingsPage = lazy(() => import('./features/dashboard/RankingsPage'));
 const MapPage = lazy(() => import('./features/dashboard/MapPage'));
 const BigScreenPage = lazy(() => import('./features/dashboard/BigScreenPage'));
 const ReportsPage = lazy(() => import('./features/reports/ReportsPage'));
+const ImportsPage = lazy(() => import('./features/imports/ImportsPage'));
 
 
 function Themed() {
@@ -59,6 +60,7 @@ function Themed() {
                           <Route path="/analytics/rankings" element={<RankingsPage />} />
                           <Route path="/analytics/map" element={<MapPage />} />
                           <Route path="/analytics/reports" element={<ReportsPage />} />
+                          <Route path="/imports" element={<ImportsPage />} />
                           <Route path="/registers/:key/board" element={<RegisterBoardPage />} />
                           <Route path="/registers/:key/:id" element={<RegisterRecordPage />} />
                           <Route path="*" element={<div style={{ padding: 24 }}>{t('notFoundPage')}</div>} />

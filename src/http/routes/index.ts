@@ -16,3 +16,7 @@ import './hazards.js';
 import './metrics.js';
 import './dashboard.js';
 import './reports.js';
+import './imports.js';
+import './webhooks.js';
+import './exports.js';
+import './open311.js';

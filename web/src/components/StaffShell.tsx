@@ -9,6 +9,7 @@ import { LangSwitch } from './LangSwitch';
 import { REGISTERS } from '../features/registers/config';
 import { pick } from '../lib/meta';
 import { Loading } from './Loading';
+import { UploadOutlined } from '@ant-design/icons';
 
 export function StaffShell() {
   const { me, loading, logout, reload, hasRole } = useSession();
@@ -39,6 +40,8 @@ export function StaffShell() {
     ];
     // convenience only: the server refuses registration to other roles anyway
     if (hasRole('intake', 'dispatcher')) list.push({ key: '/register', icon: <FormOutlined />, label: <Link to="/register">{t('navRegister')}</Link> });
+    // 批量导入 (docs/import-export.md): the roles that may register
+    if (hasRole('intake', 'dispatcher')) list.push({ key: '/imports', icon: <UploadOutlined />, label: <Link to="/imports">{lang === 'zh' ? '批量导入' : 'Bulk import'}</Link> });
     const registers = REGISTERS.filter((r) => hasRole(...r.roles));
     if (registers.length)
       list.push({

@@ -296,6 +296,7 @@ export const MESSAGES = {
   ev_hazard_opened: ['登记风险隐患', 'Hazard registered'],
   ev_open: ['立项', 'Opened'],
   ev_auto_not_accepted: ['复核终结后重复请求，不予受理', 'Repeat after final re-review: not accepted'],
+  ev_imported: ['批量导入（保留原系统办理记录）', 'Imported (source record kept)'],
   // action form fields
   f_mode: ['方式', 'Mode'],
   mode_forward: ['转送', 'Forward'],

@@ -13,6 +13,7 @@ import { useFetch } from '../../lib/useFetch';
 import { DueBadge } from '../../components/DueBadge';
 import { StatusTag } from '../../components/StatusTag';
 import { caseStats, listCases, type CaseListItem, type ListQuery } from './api';
+import { ExportButton } from './ExportButton';
 
 const StatusChart = lazy(() => import('./StatusChart'));
 
@@ -214,6 +215,7 @@ export default function QueuePage() {
               />
               <Button onClick={() => setParams(new URLSearchParams({ tab }))}>{t('reset')}</Button>
               <Button icon={<ReloadOutlined />} aria-label={t('refresh')} onClick={() => void list.reload()} />
+              <ExportButton query={query} lang={lang} />
             </Space>
           </Card>
         </Col>

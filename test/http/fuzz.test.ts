@@ -163,6 +163,12 @@ function forceRejected(req: FuzzRequest): FuzzRequest {
   return req;
 }
 
+/** GeoReport v2 errors: [{code, description}] in JSON, or <errors><error><code/><description/></error></errors> */
+function open311ErrorShape(text: string, json: unknown): boolean {
+  if (Array.isArray(json)) return json.length > 0 && json.every((x) => typeof x?.code === 'string' && x.code && typeof x?.description === 'string' && x.description);
+  return /^<\?xml[^>]*\?><errors>(<error><code>[^<]+<\/code><description>[^<]+<\/description><\/error>)+<\/errors>$/.test(text.trim());
+}
+
 describe('fuzzing every operation of the OpenAPI document', () => {
   it(`≥ ${TOTAL} requests: no 5xx, every 4xx in the error shape, rejected requests change nothing`, async () => {
     const rng = new Rng(SEED);
@@ -203,7 +209,11 @@ describe('fuzzing every operation of the OpenAPI document', () => {
           body = undefined;
         }
         const e = body?.error;
-        if (typeof e?.code !== 'string' || !e.code || typeof e.message !== 'string' || !e.message) failures.push(`${label} → ${res.statusCode} without code/message: ${res.body.slice(0, 300)}`);
+        if (req.url.startsWith('/open311/')) {
+          // GeoReport v2 prescribes its own error shape: a list of {code, description}, in JSON or XML
+          if (!open311ErrorShape(res.body, body)) failures.push(`${label} → ${res.statusCode} not in the GeoReport v2 error shape: ${res.body.slice(0, 300)}`);
+        } else if (typeof e?.code !== 'string' || !e.code || typeof e.message !== 'string' || !e.message)
+          failures.push(`${label} → ${res.statusCode} without code/message: ${res.body.slice(0, 300)}`);
       }
       if (res.statusCode < 400) {
         baseline = await counts();

@@ -38,6 +38,7 @@ function baseQuery(db: Kysely<DB>) {
       'c.content',
       'c.location',
       'c.received_at',
+      'c.anonymised_at',
       'cat.code as service_code',
       'cat.name as service_name',
       'cat.name_en as service_name_en',
@@ -62,7 +63,8 @@ function baseQuery(db: Kysely<DB>) {
 type Row = Awaited<ReturnType<ReturnType<typeof baseQuery>['execute']>>[number];
 
 function requestOut(r: Row, lang: Lang): Rec {
-  const own = r.via_open311 !== null;
+  // a matter anonymised by retention (src/retention) shows nothing of what its submitter sent, as if staff-registered
+  const own = r.via_open311 !== null && r.anonymised_at === null;
   const last = r.last_public;
   const label = statusLabel(r.status, lang);
   const note = last ? eventNote(last.type, last.data, lang) : '';

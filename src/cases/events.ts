@@ -13,6 +13,7 @@ export const SYSTEM_EVENTS = [
   'auto_not_accepted', // refused automatically: same request after re-review (第三十六条)
   'imported', // registered from a spreadsheet import; data keeps the source record's status, result and dates (src/interop/import-run.ts)
   'open311_update', // a note pushed by an Open311 client (servicerequestupdates); never changes the state (src/open311/updates.ts)
+  'document_generated', // a statutory document was issued (a new version and 文号 each time; src/documents/generate.ts)
 ] as const;
 
 export interface EventInput {

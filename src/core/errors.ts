@@ -20,6 +20,9 @@ export const ERROR_STATUS = {
   EXTENSION_NOT_ALLOWED: 409,
   ACCUSATION_TO_ACCUSED: 422,
   INVALID_TARGET_UNIT: 422,
+  /** issue 11 statutory documents: the case has not reached the step the document records */
+  DOCUMENT_NOT_APPLICABLE: 409,
+  DOCUMENT_NOT_FOUND: 404,
   VERIFIER_NOT_INDEPENDENT: 403,
   EVIDENCE_REQUIRED: 409,
   PAYLOAD_TOO_LARGE: 413,

@@ -54,6 +54,8 @@ const MESSAGES: Record<ErrorCode, { zh: string; en: string }> = {
     en: 'An accusation may not be sent to the unit it accuses (Regulation art. 30)',
   },
   INVALID_TARGET_UNIT: { zh: '目标单位无效：{reason}', en: 'Invalid target unit: {reason}' },
+  DOCUMENT_NOT_APPLICABLE: { zh: '{kind}暂不能出具：{reason}', en: 'The {kind} cannot be issued yet: {reason}' },
+  DOCUMENT_NOT_FOUND: { zh: '文书不存在', en: 'No such document' },
   VERIFIER_NOT_INDEPENDENT: { zh: '现场核查须由整改责任单位以外的其他人员进行：{reason}', en: 'The on-site check must be made by someone else: {reason}' },
   EVIDENCE_REQUIRED: { zh: '缺少佐证材料：{what}', en: 'Evidence is missing: {what}' },
   PAYLOAD_TOO_LARGE: { zh: '内容过大（上限 {limit} 字节）', en: 'Too large (limit {limit} bytes)' },

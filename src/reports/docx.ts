@@ -9,13 +9,34 @@ import { chartPng, CHART_HEIGHT, CHART_WIDTH } from './charts.js';
 import type { ReportContent, ReportTable } from './content.js';
 
 const font = (name: string) => ({ ascii: name, eastAsia: name, hAnsi: name });
-const SONG = font('方正小标宋简体');
-const HEI = font('黑体');
-const FANG = font('仿宋_GB2312');
+export const SONG = font('方正小标宋简体');
+export const HEI = font('黑体');
+export const FANG = font('仿宋_GB2312');
 // half-points: 二号 22pt, 三号 16pt, 四号 14pt, 五号 10.5pt
-const ER = 44;
-const SAN = 32;
+export const ER = 44;
+export const SAN = 32;
 const WU = 21;
+
+/** The red issuing-unit line and the 文号 over a red rule: the head of every document the office issues (reports, statutory notices). */
+export function officeHead(issuerLine: string, docNo: string): Paragraph[] {
+  return [
+    new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 200 }, children: [new TextRun({ text: issuerLine, font: SONG, size: 52, color: 'C00000' })] }),
+    new Paragraph({
+      alignment: AlignmentType.CENTER,
+      border: { bottom: { style: BorderStyle.SINGLE, size: 12, color: 'C00000', space: 6 } },
+      spacing: { after: 400 },
+      children: [new TextRun({ text: docNo, font: FANG, size: SAN })],
+    }),
+  ];
+}
+
+/** A paragraph of body text: 仿宋 三号, two-character first-line indent, fixed 28pt line. */
+export const bodyParagraph = (text: string, indent = true) =>
+  new Paragraph({ indent: indent ? { firstLine: 640 } : undefined, spacing: { line: 560 }, children: [new TextRun({ text, font: FANG, size: SAN })] });
+
+/** An A4 Word document with the margins of GB/T 9704. */
+export const officeDocument = (title: string, children: (Paragraph | Table)[]) =>
+  new Document({ creator: 'Minsheng 民声', title, sections: [{ properties: { page: { margin: { top: 2098, bottom: 1984, left: 1588, right: 1474 } } }, children }] });
 
 function table(t: ReportTable): (Paragraph | Table)[] {
   const cell = (text: string | number, bold = false) =>
@@ -33,13 +54,7 @@ function table(t: ReportTable): (Paragraph | Table)[] {
 
 export async function renderDocx(c: ReportContent): Promise<Buffer> {
   const body: (Paragraph | Table)[] = [
-    new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 200 }, children: [new TextRun({ text: `${c.issuer}信访工作分析`, font: SONG, size: 52, color: 'C00000' })] }),
-    new Paragraph({
-      alignment: AlignmentType.CENTER,
-      border: { bottom: { style: BorderStyle.SINGLE, size: 12, color: 'C00000', space: 6 } },
-      spacing: { after: 400 },
-      children: [new TextRun({ text: c.docNo ?? '', font: FANG, size: SAN })],
-    }),
+    ...officeHead(`${c.issuer}信访工作分析`, c.docNo ?? ''),
     new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 300 }, children: [new TextRun({ text: c.title, font: SONG, size: ER })] }),
     new Paragraph({
       alignment: AlignmentType.CENTER,
@@ -49,7 +64,7 @@ export async function renderDocx(c: ReportContent): Promise<Buffer> {
   ];
   for (const s of c.sections) {
     body.push(new Paragraph({ spacing: { before: 240, after: 120 }, children: [new TextRun({ text: s.heading, font: HEI, size: SAN })] }));
-    for (const p of s.paragraphs) body.push(new Paragraph({ indent: { firstLine: 640 }, spacing: { line: 560 }, children: [new TextRun({ text: p, font: FANG, size: SAN })] }));
+    for (const p of s.paragraphs) body.push(bodyParagraph(p));
     for (const t of s.tables) body.push(...table(t));
     for (const ch of s.charts) {
       if (!ch.categories.length) continue;
@@ -65,10 +80,5 @@ export async function renderDocx(c: ReportContent): Promise<Buffer> {
     new Paragraph({ alignment: AlignmentType.RIGHT, spacing: { before: 600 }, children: [new TextRun({ text: c.issuer, font: FANG, size: SAN })] }),
     new Paragraph({ alignment: AlignmentType.RIGHT, children: [new TextRun({ text: c.asOf.slice(0, 10), font: FANG, size: SAN })] }),
   );
-  const doc = new Document({
-    creator: 'Minsheng 民声',
-    title: c.title,
-    sections: [{ properties: { page: { margin: { top: 2098, bottom: 1984, left: 1588, right: 1474 } } }, children: body }],
-  });
-  return Packer.toBuffer(doc);
+  return Packer.toBuffer(officeDocument(c.title, body));
 }

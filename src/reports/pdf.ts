@@ -4,9 +4,10 @@ import { chartPng } from './charts.js';
 import type { ReportContent, ReportTable } from './content.js';
 import { reportFonts } from './fonts.js';
 
-export function renderPdf(c: ReportContent): Promise<Buffer> {
+/** An A4 PDF with the fonts 'body' and 'bold' registered; `done` resolves to its bytes once doc.end() is called. */
+export function officePdf(title: string): { doc: PDFKit.PDFDocument; done: Promise<Buffer>; width: number } {
   const fonts = reportFonts();
-  const doc = new PDFDocument({ size: 'A4', margins: { top: 72, bottom: 64, left: 64, right: 64 }, info: { Title: c.title, Creator: 'Minsheng 民声' } });
+  const doc = new PDFDocument({ size: 'A4', margins: { top: 72, bottom: 64, left: 64, right: 64 }, info: { Title: title, Creator: 'Minsheng 民声' } });
   doc.registerFont('body', fonts.regular);
   doc.registerFont('bold', fonts.bold);
   const chunks: Buffer[] = [];
@@ -15,11 +16,20 @@ export function renderPdf(c: ReportContent): Promise<Buffer> {
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
-  const width = doc.page.width - 128;
-  doc.font('bold').fontSize(22).fillColor('#c00000').text(`${c.issuer}信访工作分析`, { align: 'center' });
-  doc.moveDown(0.3).font('body').fontSize(12).fillColor('black').text(c.docNo ?? '', { align: 'center' });
+  return { doc, done, width: doc.page.width - 128 };
+}
+
+/** The red issuing-unit line and the 文号 over a red rule, as in the Word version (docx.ts officeHead). */
+export function pdfOfficeHead(doc: PDFKit.PDFDocument, issuerLine: string, docNo: string, width: number): void {
+  doc.font('bold').fontSize(22).fillColor('#c00000').text(issuerLine, { align: 'center' });
+  doc.moveDown(0.3).font('body').fontSize(12).fillColor('black').text(docNo, { align: 'center' });
   const y = doc.y + 4;
   doc.moveTo(64, y).lineTo(64 + width, y).lineWidth(1.5).strokeColor('#c00000').stroke();
+}
+
+export function renderPdf(c: ReportContent): Promise<Buffer> {
+  const { doc, done, width } = officePdf(c.title);
+  pdfOfficeHead(doc, `${c.issuer}信访工作分析`, c.docNo ?? '', width);
   doc.moveDown(1.2).font('bold').fontSize(16).fillColor('black').text(c.title, { align: 'center' });
   doc.moveDown(0.3).font('body').fontSize(10).text(`（${c.period.from}至${c.period.to}${c.public ? `；公开版，1至${c.suppressBelow - 1}的数字显示为“<${c.suppressBelow}”` : '；内部资料'}）`, { align: 'center' });
   for (const s of c.sections) {

@@ -15,10 +15,10 @@ import { saveFiles } from './attachments.js';
 import { defineRoute } from '../route.js';
 
 const lookupLimiter = new RateLimiter(30, 60_000);
-const credentials = z.object({ code: z.string().trim().min(6).max(20), secret: z.string().trim().min(4).max(20) });
+export const credentials = z.object({ code: z.string().trim().min(6).max(20), secret: z.string().trim().min(4).max(20) });
 
 /** Proves a citizen by tracking code + secret; a wrong pair answers 404 like an unknown code. */
-async function citizenFor(deps: Deps, ip: string, code: string, secret: string): Promise<CitizenActor> {
+export async function citizenFor(deps: Deps, ip: string, code: string, secret: string): Promise<CitizenActor> {
   lookupLimiter.check(ip);
   const normalized = normalizeTrackingCode(code);
   const row = await deps.db.selectFrom('cases').select(['id', 'tracking_secret_hash']).where('tracking_code', '=', normalized).executeTakeFirst();

@@ -18,7 +18,7 @@ import { Rng } from '../fuzz/values.js';
 import { addUser, api, makeOrg, sampleCase, startHarness, type Harness, type Org, type TestUser } from '../helpers/harness.js';
 
 /** What an input names. Kinds in NOT_SCOPED name no object of a district (with the reason). */
-type Kind = 'case' | 'attachment' | 'supervision' | 'bulletin' | 'visit' | 'dispute' | 'hazard' | 'photo' | 'user' | 'unit' | 'rule' | 'report' | 'session' | 'webhook' | 'delivery' | 'import' | 'open311Key' | 'open311Remote' | 'document';
+type Kind = 'case' | 'attachment' | 'supervision' | 'bulletin' | 'visit' | 'dispute' | 'hazard' | 'photo' | 'user' | 'unit' | 'rule' | 'report' | 'session' | 'webhook' | 'delivery' | 'import' | 'open311Key' | 'open311Remote' | 'receptionDay' | 'receptionBooking';
 const NOT_SCOPED = {
   category: 'categories are city-wide reference data, readable by every user and the public portal',
   template: 'reply templates are city-wide reference data (admin-managed, not owned by a district)',
@@ -31,8 +31,7 @@ const NOT_SCOPED = {
   importErrorFormat: 'a file format (csv, xlsx) of an import’s error file, whose import id is probed',
   open311File: 'a resource of the public GeoReport v2 interface (service code, public request id, token): it shows only what the public may see, never personal data (test/http/open311.test.ts)',
   jurisdiction: 'a remote Open311 server’s jurisdiction_id, a string of that server, not an object here',
-  documentKind: 'a kind of statutory document (accept_notice …), a fixed list, not an object',
-  documentFormat: 'a file format (docx, pdf) of a statutory document whose id is probed',
+  receptionSlot: 'a slot of a published reception day is public (GET /api/public/reception/days lists it): anyone may book it',
 } as const;
 type Resolved = { kind: Kind } | { notScoped: keyof typeof NOT_SCOPED };
 
@@ -57,9 +56,6 @@ export function resolve(op: { method: string; path: string }, input: IdInput): R
     if (n === 'index' && p.startsWith('/api/analytics/hotspots')) return { notScoped: 'hotspotIndex' };
     if (n === 'format' && p.startsWith('/api/reports/')) return { notScoped: 'format' };
     if (n === 'attachmentId') return { kind: 'attachment' };
-    if (n === 'documentId') return { kind: 'document' };
-    if (n === 'kind' && ((p.startsWith('/api/cases/') && p.includes('/documents/')) || p.startsWith('/api/document-templates/'))) return { notScoped: 'documentKind' };
-    if (n === 'format' && p.includes('/documents/')) return { notScoped: 'documentFormat' };
     if (n === 'photoId') return { kind: 'photo' };
     if (n === 'format' && p.startsWith('/api/exports/')) return { notScoped: 'exportFormat' };
     if (n === 'deliveryId' && p.startsWith('/api/webhooks/')) return { kind: 'delivery' };
@@ -81,6 +77,8 @@ export function resolve(op: { method: string; path: string }, input: IdInput): R
       ['/api/imports/', { kind: 'import' }],
       ['/api/open311/keys/', { kind: 'open311Key' }],
       ['/api/open311/remotes/', { kind: 'open311Remote' }],
+      ['/api/reception/days/', { kind: 'receptionDay' }],
+      ['/api/reception/bookings/', { kind: 'receptionBooking' }],
       ['/api/auth/sessions/', { kind: 'session' }],
       ['/api/templates/', { notScoped: 'template' }],
       ['/api/categories/', { notScoped: 'category' }],
@@ -89,9 +87,9 @@ export function resolve(op: { method: string; path: string }, input: IdInput): R
   }
   if (n === 'categoryId' || (n === 'parentId' && p === '/api/categories')) return { notScoped: 'category' };
   if (n === 'intakeUnitId') return { notScoped: 'intakeUnit' };
+  if (n === 'slotId' && p === '/api/public/reception/bookings') return { notScoped: 'receptionSlot' };
   if (n === 'jurisdictionId' && p.startsWith('/api/open311/')) return { notScoped: 'jurisdiction' };
   if (/^(caseId|relatedCaseId|repeatOfCaseId)$/.test(n)) return { kind: 'case' };
-  if (n === 'documentId') return { kind: 'document' };
   if (/(^unitId$|UnitId$|UnitIds$|^parentId$)/.test(n)) return { kind: 'unit' };
   if (/(UserId$|UserIds$)/.test(n)) return { kind: 'user' };
   return undefined;
@@ -157,7 +155,6 @@ export const NO_ID_ROUTES: Record<string, string> = {
   'POST /api/public/actions/request_review': 'tracking code and secret',
   'POST /api/public/actions/request_rereview': 'tracking code and secret',
   'POST /api/public/attachments': 'tracking code and secret (multipart fields)',
-  'POST /api/public/documents': 'tracking code and secret: the documents addressed to that citizen',
   'GET /api/admin/clock-rules': 'configuration',
   'POST /api/admin/sweep-clocks': 'no input',
   'GET /api/analytics/hotspots': 'the caller’s scope',
@@ -181,6 +178,11 @@ export const NO_ID_ROUTES: Record<string, string> = {
   'GET /api/webhooks/event-types': 'the list of event type names',
   'POST /api/webhooks': 'a new subscription of the caller’s own scope (a URL and event types)',
   'GET /api/webhooks': 'lists the caller’s scope',
+  'GET /api/reception/days': 'lists the caller’s scope',
+  'GET /api/reception/leader-cases': 'the caller’s scope',
+  'GET /api/public/reception/days': 'public list of published reception days (no people)',
+  'POST /api/public/reception/bookings/lookup': 'a booking code (a capability, not an id)',
+  'POST /api/public/reception/bookings/cancel': 'a booking code (a capability, not an id)',
 };
 
 /** the problems of a route table: routes with an input the probe cannot map, or neither inputs nor an allow-list entry */
@@ -253,7 +255,6 @@ async function makeObjects(key: string, user: TestUser, street: UnitRow, admin: 
   }
   const tasks = await api(h, user, 'GET', `/api/visits?caseId=${replied}`);
   o.visit = tasks.body.items[0]?.id ?? (await created(await api(h, user, 'POST', '/api/visits', { caseId: replied }), 'visit'));
-  o.document = await created(await api(h, user, 'POST', `/api/cases/${replied}/documents/handling_opinion`), 'document');
   o.attachment = await created(await uploadTo(user, `/api/cases/${o.case}/attachments`), 'attachment');
   o.supervision = await created(await api(h, user, 'POST', '/api/supervision', { unitId: street.id, reason: '街道对漏水问题推诿拖延，需督办。', caseId: o.case }), 'supervision');
   o.dispute = await created(
@@ -270,6 +271,10 @@ async function makeObjects(key: string, user: TestUser, street: UnitRow, admin: 
   o.rule = await created(await api(h, admin, 'POST', '/api/routing-rules', { name: '漏水派街道', keywords: ['漏水'], unitId: street.id }), 'rule');
   o.report = await created(await api(h, user, 'POST', '/api/reports', { kind: 'monthly', unitId: street.id, from: '2050-02-01', to: '2050-02-28' }), 'report');
   o.bulletin = await created(await api(h, user, 'POST', '/api/supervision/bulletins', { from: '2050-01-01', to: '2050-02-28' }), 'bulletin');
+  const day = await api(h, user, 'POST', '/api/reception/days', { day: '2050-03-20', place: `${key}接待大厅`, leaderName: '王主任', leaderPost: '主任', slots: [{ start: '09:00', end: '10:00', capacity: 5 }] });
+  o.receptionDay = await created(day, 'reception day');
+  await created(await api(h, null, 'POST', '/api/public/reception/bookings', { slotId: day.body.slots[0].id, name: '孙八', phone: '13600003333', summary: '反映小区停车位被占用' }), 'booking');
+  o.receptionBooking = (await api(h, user, 'GET', `/api/reception/days/${o.receptionDay}/bookings`)).body.items[0]?.id;
   const sessions = await api(h, streetUser, 'GET', '/api/auth/sessions');
   o.session = sessions.body.items[0].id;
   return o;

@@ -18,7 +18,7 @@ import { Rng } from '../fuzz/values.js';
 import { addUser, api, makeOrg, sampleCase, startHarness, type Harness, type Org, type TestUser } from '../helpers/harness.js';
 
 /** What an input names. Kinds in NOT_SCOPED name no object of a district (with the reason). */
-type Kind = 'case' | 'attachment' | 'supervision' | 'bulletin' | 'visit' | 'dispute' | 'hazard' | 'photo' | 'user' | 'unit' | 'rule' | 'report' | 'session' | 'webhook' | 'delivery' | 'import' | 'open311Key' | 'open311Remote' | 'receptionDay' | 'receptionBooking';
+type Kind = 'case' | 'attachment' | 'supervision' | 'bulletin' | 'visit' | 'dispute' | 'hazard' | 'photo' | 'user' | 'unit' | 'rule' | 'report' | 'session' | 'webhook' | 'delivery' | 'import' | 'open311Key' | 'open311Remote' | 'document' | 'receptionDay' | 'receptionBooking';
 const NOT_SCOPED = {
   category: 'categories are city-wide reference data, readable by every user and the public portal',
   template: 'reply templates are city-wide reference data (admin-managed, not owned by a district)',
@@ -32,6 +32,8 @@ const NOT_SCOPED = {
   open311File: 'a resource of the public GeoReport v2 interface (service code, public request id, token): it shows only what the public may see, never personal data (test/http/open311.test.ts)',
   jurisdiction: 'a remote Open311 server’s jurisdiction_id, a string of that server, not an object here',
   receptionSlot: 'a slot of a published reception day is public (GET /api/public/reception/days lists it): anyone may book it',
+  documentKind: 'a kind of statutory document (accept_notice …), a fixed list, not an object',
+  documentFormat: 'a file format (docx, pdf) of a statutory document whose id is probed',
 } as const;
 type Resolved = { kind: Kind } | { notScoped: keyof typeof NOT_SCOPED };
 
@@ -56,6 +58,9 @@ export function resolve(op: { method: string; path: string }, input: IdInput): R
     if (n === 'index' && p.startsWith('/api/analytics/hotspots')) return { notScoped: 'hotspotIndex' };
     if (n === 'format' && p.startsWith('/api/reports/')) return { notScoped: 'format' };
     if (n === 'attachmentId') return { kind: 'attachment' };
+    if (n === 'documentId') return { kind: 'document' };
+    if (n === 'kind' && ((p.startsWith('/api/cases/') && p.includes('/documents/')) || p.startsWith('/api/document-templates/'))) return { notScoped: 'documentKind' };
+    if (n === 'format' && p.includes('/documents/')) return { notScoped: 'documentFormat' };
     if (n === 'photoId') return { kind: 'photo' };
     if (n === 'format' && p.startsWith('/api/exports/')) return { notScoped: 'exportFormat' };
     if (n === 'deliveryId' && p.startsWith('/api/webhooks/')) return { kind: 'delivery' };
@@ -90,6 +95,7 @@ export function resolve(op: { method: string; path: string }, input: IdInput): R
   if (n === 'slotId' && p === '/api/public/reception/bookings') return { notScoped: 'receptionSlot' };
   if (n === 'jurisdictionId' && p.startsWith('/api/open311/')) return { notScoped: 'jurisdiction' };
   if (/^(caseId|relatedCaseId|repeatOfCaseId)$/.test(n)) return { kind: 'case' };
+  if (n === 'documentId') return { kind: 'document' };
   if (/(^unitId$|UnitId$|UnitIds$|^parentId$)/.test(n)) return { kind: 'unit' };
   if (/(UserId$|UserIds$)/.test(n)) return { kind: 'user' };
   return undefined;
@@ -155,6 +161,7 @@ export const NO_ID_ROUTES: Record<string, string> = {
   'POST /api/public/actions/request_review': 'tracking code and secret',
   'POST /api/public/actions/request_rereview': 'tracking code and secret',
   'POST /api/public/attachments': 'tracking code and secret (multipart fields)',
+  'POST /api/public/documents': 'tracking code and secret: the documents addressed to that citizen',
   'GET /api/admin/clock-rules': 'configuration',
   'POST /api/admin/sweep-clocks': 'no input',
   'GET /api/analytics/hotspots': 'the caller’s scope',
@@ -255,6 +262,7 @@ async function makeObjects(key: string, user: TestUser, street: UnitRow, admin: 
   }
   const tasks = await api(h, user, 'GET', `/api/visits?caseId=${replied}`);
   o.visit = tasks.body.items[0]?.id ?? (await created(await api(h, user, 'POST', '/api/visits', { caseId: replied }), 'visit'));
+  o.document = await created(await api(h, user, 'POST', `/api/cases/${replied}/documents/handling_opinion`), 'document');
   o.attachment = await created(await uploadTo(user, `/api/cases/${o.case}/attachments`), 'attachment');
   o.supervision = await created(await api(h, user, 'POST', '/api/supervision', { unitId: street.id, reason: '街道对漏水问题推诿拖延，需督办。', caseId: o.case }), 'supervision');
   o.dispute = await created(

@@ -20,4 +20,5 @@ import './imports.js';
 import './webhooks.js';
 import './exports.js';
 import './open311.js';
+import './documents.js';
 import './reception.js';

@@ -16,7 +16,7 @@ process.chdir(fileURLToPath(new URL('..', import.meta.url)));
 
 const folders = (...names) => `^src/(${names.join('|')})/`;
 const ROOTS = ['^src/(http|jobs|seed)/', '^src/(cli|bootstrap|hooks)[.]ts$'];
-const USE_CASES = folders('cases', 'intel', 'attachments', 'visits', 'supervision', 'mediation', 'hazards', 'analytics', 'open311', 'reports', 'retention', 'interop', 'webhooks', 'documents', 'notifications', 'reception', 'coordination', 'campaigns', 'replyboard');
+const USE_CASES = folders('cases', 'intel', 'attachments', 'visits', 'supervision', 'mediation', 'hazards', 'analytics', 'open311', 'reports', 'retention', 'interop', 'webhooks', 'documents', 'notifications', 'reception', 'coordination', 'campaigns', 'replyboard', 'units');
 const SERVICES = folders('workflow', 'clocks', 'audit', 'org');
 const FOUNDATIONS = folders('db', 'core', 'calendar', 'text');
 const ALL_LAYERS = [...ROOTS, USE_CASES, SERVICES, FOUNDATIONS];

@@ -10,7 +10,7 @@ const USAGE = `minsheng <command>
   seed-demo   add the demo city, users and ~200 cases to an empty database
   sweep       run the deadline sweep once (warnings, overdue marks)
   metrics rebuild   recompute every metric fact and rollup from the base tables
-  metrics verify    prove that the stored facts and rollups equal a fresh computation (exit 1 if not);
+  metrics verify    prove that the stored facts and rollups equal a fresh computation (exit 1 if not); --unit CODE: one subtree;
                     --sample N also compares N random (unit subtree, month) pairs with the reference queries
   metrics fold      fold the settled metric deltas into the rollups now (the server's job does it every minute)
   audit verify      recompute the audit hash chain; names every altered, deleted, inserted or reordered record

@@ -96,7 +96,17 @@ export async function runMetricsCommand(deps: Deps, argv: string[], log: (s: str
       return 0;
     }
     case 'verify': {
-      const r = await verifyRollups(deps.db, deps.now());
+      const u = rest.indexOf('--unit');
+      let under: string | undefined;
+      if (u >= 0) {
+        const unit = await deps.db.selectFrom('units').select('path').where('code', '=', rest[u + 1] ?? '').executeTakeFirst();
+        if (!unit) {
+          log(`verify: no unit with code ${rest[u + 1] ?? '(none given)'}`);
+          return 2;
+        }
+        under = unit.path;
+      }
+      const r = await verifyRollups(deps.db, deps.now(), { under });
       log(`facts: ${r.facts.stored} stored, ${r.facts.computed} computed from the base tables; ${r.facts.missing} missing, ${r.facts.extra} extra`);
       if (r.facts.sources.length) log(`  records whose facts differ: ${r.facts.sources.join(', ')}`); // at most 500 named
       log(`rollups: ${r.rollups.cells} cells compared with the sum of the facts; ${r.rollups.mismatched} differ`);

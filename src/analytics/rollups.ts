@@ -336,7 +336,10 @@ export interface VerifyReport {
  * with the records concerned); (2) every rollup cell plus the settled deltas equals the sum of the settled facts, for
  * every grain, day, unit subtree, category and metric. Read in one REPEATABLE READ snapshot.
  */
-export async function verifyRollups(db: Kysely<DB>, now: Date): Promise<VerifyReport> {
+export async function verifyRollups(db: Kysely<DB>, now: Date, opts: { under?: string } = {}): Promise<VerifyReport> {
+  // optionally one unit subtree (a materialised path prefix): a district checks its own figures without the rest
+  const inTree = (col: string) =>
+    opts.under ? sql`AND ${sql.ref(col)}::bigint IN (SELECT id FROM units WHERE path LIKE ${`${opts.under}%`})` : sql``;
   return db.transaction().setIsolationLevel('repeatable read').execute(async (tx) => {
     const settings = await factSettingsOf(tx);
     if (!settings) throw new Error('the metric rollups were never built: run `minsheng metrics rebuild`');
@@ -348,10 +351,10 @@ export async function verifyRollups(db: Kysely<DB>, now: Date): Promise<VerifyRe
     for (const source of FACT_SOURCES) {
       const cmp = await sql<{ source_id: string; missing: number; extra: number; computed: number; stored: number }>`
         WITH fresh AS (
-          SELECT source_id, metric, day, unit_id, category_id, num, den, p1, p2, p3, settles_at FROM (${factsSql(source, null, settings)}) f
+          SELECT source_id, metric, day, unit_id, category_id, num, den, p1, p2, p3, settles_at FROM (${factsSql(source, null, settings)}) f WHERE true ${inTree('f.unit_id')}
         ), kept AS (
           SELECT source_id::text AS source_id, metric, day::text AS day, unit_id::text AS unit_id, category_id::text AS category_id, num, den, p1, p2, p3, settles_at
-          FROM metric_facts WHERE source = ${source}
+          FROM metric_facts WHERE source = ${source} ${inTree('unit_id')}
         ), fm AS (SELECT *, row_number() OVER (PARTITION BY source_id, metric, day, unit_id, category_id, num, den, p1, p2, p3, settles_at) AS k FROM fresh),
         km AS (SELECT *, row_number() OVER (PARTITION BY source_id, metric, day, unit_id, category_id, num, den, p1, p2, p3, settles_at) AS k FROM kept),
         miss AS (SELECT * FROM fm EXCEPT SELECT * FROM km),
@@ -387,9 +390,9 @@ export async function verifyRollups(db: Kysely<DB>, now: Date): Promise<VerifyRe
         FROM expected e FULL JOIN have h
           ON h.grain = e.grain AND h.day = e.day AND h.unit_id = e.unit_id AND h.category_id = e.category_id AND h.metric = e.metric
       )
-      SELECT grain, day::text AS day, unit_id::text AS unit_id, category_id::text AS category_id, metric, stored, expected FROM cmp WHERE stored <> expected
+      SELECT grain, day::text AS day, unit_id::text AS unit_id, category_id::text AS category_id, metric, stored, expected FROM cmp WHERE stored <> expected ${inTree('unit_id')}
       UNION ALL
-      SELECT 'count', (SELECT count(*) FROM cmp)::text, '', '', '', '', ''`.execute(tx);
+      SELECT 'count', (SELECT count(*) FROM cmp WHERE true ${inTree('unit_id')})::text, '', '', '', '', ''`.execute(tx);
     const countRow = cells.rows.find((r) => r.grain === 'count');
     const bad = cells.rows.filter((r) => r.grain !== 'count');
     const report: VerifyReport = {

@@ -1,6 +1,7 @@
 import { ROLE_LABELS } from '../org/roles.js';
 import { TRANSITIONS } from './lifecycle.js';
 import { STATUS_LABELS } from './states.js';
+import { notesSection } from '../workflow/doc.js';
 
 const RELATION: Record<string, string> = {
   intake: 'scope holds the registering office',
@@ -32,6 +33,7 @@ export function renderLifecycleMarkdown(): string {
     '|---|---|---|---|---|---|---|---|---|',
     ...rows,
     '',
+    ...notesSection(TRANSITIONS),
     '## Statuses',
     '',
     '| status | 中文 | English |',

@@ -27,6 +27,8 @@ export interface GuardContext {
   extensionUsed: boolean;
   clockPaused: boolean;
   hasHigherUnit: boolean;
+  /** how the case was routed: '<mode>:<normal|legal|discipline>' (cases.route_type), null before routing */
+  routeType?: string | null;
 }
 
 export type GuardFailure = WfGuardFailure;
@@ -42,6 +44,44 @@ const withinWindow =
     if (due && c.now.getTime() > due.getTime()) return { code: 'DEADLINE_PASSED', params: { due: fmt(due), rule } };
     return null;
   };
+
+/**
+ * 复查 and 复核 (第三十五条、第三十六条) contest the written 信访处理意见 of a 申诉求决 matter (第三十一条第六项). Other
+ * matters follow their own procedures, so the request is refused with the reason and the way to go:
+ * - 涉法涉诉 (routed to a court / procuratorate, route type legal): 第二十八条第二款、第三十一条第一项;
+ * - 检举控告 (an accusation, or routed to the discipline organ): 第三十条.
+ * A 建议意见 matter is not refused: offices do review the answer to a suggestion, and 第三十五条 does not bar it.
+ */
+export function reviewBarred(c: Pick<GuardContext, 'kind' | 'routeType'>): GuardFailure | null {
+  const route = (c.routeType ?? '').split(':')[1] ?? '';
+  if (route === 'legal')
+    return {
+      code: 'REVIEW_NOT_APPLICABLE',
+      params: {
+        reason:
+          '本事项属于涉法涉诉事项，应当依照法律法规规定的程序向有关机关提出（信访工作条例第二十八条第二款、第三十一条第一项），不适用信访复查、复核',
+      },
+    };
+  if (c.kind === 'accusation' || route === 'discipline')
+    return {
+      code: 'REVIEW_NOT_APPLICABLE',
+      params: {
+        reason:
+          '本事项属于检举控告类事项，由纪检监察机关或者有权处理的机关依规依纪依法办理和反馈（信访工作条例第三十条），不适用信访复查、复核；对处理结果有异议的，应当依照纪检监察的有关规定向有关机关提出',
+      },
+    };
+  return null;
+}
+
+export const REROUTE_NOTE =
+  'The petition office moves an open case (dispatched, signed or accepted) to another lead unit and assisting units, with a reason — ' +
+  'before a unit is deactivated, or when a wrong assignment is found after signing. The status stays; the statutory clocks keep running ' +
+  '(第三十四条 counts from acceptance) and pass to the new lead; the new unit signs again. An accusation is never re-routed to the accused (第三十条).';
+
+export const REVIEW_NOTE =
+  'Refused (REVIEW_NOT_APPLICABLE) and never offered in allowedActions when the matter follows another procedure: a 涉法涉诉 matter (routed to a legal organ) follows the procedures of the law ' +
+  '(第二十八条第二款, 第三十一条第一项: “本事项属于涉法涉诉事项，应当依照法律法规规定的程序向有关机关提出”); an accusation (检举控告) or a matter ' +
+  'routed to the discipline organ is handled and answered by 纪检监察机关 (第三十条).';
 
 const guards = {
   objection: all(
@@ -65,11 +105,13 @@ const guards = {
   review: all(
     // closing a case does not take away the citizen's 30 days (第三十五条): a closed reply can still be contested
     (c) => (c.reviewLevel === 0 && 'review_request' in c.windows ? null : { code: 'ACTION_NOT_ALLOWED', params: { action: 'request_review', status: c.status } }),
+    reviewBarred,
     (c) => (c.hasHigherUnit ? null : { code: 'INVALID_TARGET_UNIT', params: { reason: 'no higher unit to review' } }),
     withinWindow('review_request', '自收到书面答复之日起30日内请求复查（第三十五条）'),
   ),
   rereview: all(
     (c) => (c.reviewLevel === 1 && 'rereview_request' in c.windows ? null : { code: 'ACTION_NOT_ALLOWED', params: { action: 'request_rereview', status: c.status } }),
+    reviewBarred,
     (c) => (c.hasHigherUnit ? null : { code: 'INVALID_TARGET_UNIT', params: { reason: 'no higher unit to re-review' } }),
     withinWindow('rereview_request', '自收到书面答复之日起30日内请求复核（第三十六条）'),
   ),
@@ -106,14 +148,15 @@ export const TRANSITIONS: readonly Transition[] = [
   { action: 'return_reply', from: ['reply_pending'], to: 'accepted', roles: ['unit_head'], relation: 'lead', public: false, label: { zh: '退回修改', en: 'Send reply back' } },
   { action: 'evaluate', from: ['replied', 'reviewed', 'rereviewed'], to: 'same', roles: ['intake', 'return_visit'], citizen: true, relation: 'scope', guard: guards.notEvaluated, public: true, label: { zh: '评价', en: 'Evaluate' } },
   { action: 'record_return_visit', from: ['replied', 'reviewed', 'rereviewed', 'closed'], to: 'same', roles: ['return_visit'], relation: 'scope', public: false, basis: '北京条例第二十三条', label: { zh: '记录回访', en: 'Record return visit' } },
-  { action: 'request_review', from: ['replied', 'closed'], to: 'review', roles: ['intake'], citizen: true, relation: 'scope', guard: guards.review, public: true, basis: '第三十五条', label: { zh: '请求复查', en: 'Request review' } },
+  { action: 'request_review', from: ['replied', 'closed'], to: 'review', roles: ['intake'], citizen: true, relation: 'scope', guard: guards.review, note: REVIEW_NOTE, public: true, basis: '第三十五条', label: { zh: '请求复查', en: 'Request review' } },
   { action: 'decide_review', from: ['review'], to: 'reviewed', roles: HANDLERS, relation: 'review', public: true, basis: '第三十五条', label: { zh: '出具复查意见', en: 'Issue review decision' } },
-  { action: 'request_rereview', from: ['reviewed', 'closed'], to: 'rereview', roles: ['intake'], citizen: true, relation: 'scope', guard: guards.rereview, public: true, basis: '第三十六条', label: { zh: '请求复核', en: 'Request re-review' } },
+  { action: 'request_rereview', from: ['reviewed', 'closed'], to: 'rereview', roles: ['intake'], citizen: true, relation: 'scope', guard: guards.rereview, note: REVIEW_NOTE, public: true, basis: '第三十六条', label: { zh: '请求复核', en: 'Request re-review' } },
   { action: 'pause_clock', from: ['rereview'], to: 'same', roles: HANDLERS, relation: 'review', guard: guards.notPaused, public: true, basis: '第三十六条（听证时间不计算在内）', label: { zh: '听证暂停计时', en: 'Pause clock for hearing' } },
   { action: 'resume_clock', from: ['rereview'], to: 'same', roles: HANDLERS, relation: 'review', guard: guards.paused, public: true, label: { zh: '恢复计时', en: 'Resume clock' } },
   { action: 'decide_rereview', from: ['rereview'], to: 'rereviewed', roles: HANDLERS, relation: 'review', public: true, basis: '第三十六条', label: { zh: '出具复核意见', en: 'Issue re-review decision' } },
   { action: 'close', from: ['replied', 'reviewed', 'rereviewed', 'not_accepted'], to: 'closed', roles: ['dispatcher', 'unit_head', 'supervisor'], relation: 'scope', public: true, label: { zh: '办结', en: 'Close' } },
   { action: 'reopen', from: ['closed'], to: 'accepted', roles: ['supervisor', 'dispatcher'], relation: 'scope', guard: guards.reopenable, public: true, label: { zh: '重新办理', en: 'Reopen' } },
+  { action: 'reroute', from: ['dispatched', 'signed', 'accepted'], to: 'same', roles: ['dispatcher'], relation: 'intake', public: true, basis: '第二十二条', note: REROUTE_NOTE, label: { zh: '改派', en: 'Re-route' } },
 ];
 
 export type ActionName = (typeof TRANSITIONS)[number]['action'];

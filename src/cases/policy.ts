@@ -81,6 +81,7 @@ export async function policyContext(db: Kysely<DB>, c: CaseRow, now: Date): Prom
     extensionUsed: requests.some((r) => r.type === 'extension' && r.status === 'approved'),
     clockPaused: clocks.some((k) => k.rule_key === 'rereview_decide' && k.status === 'paused'),
     hasHigherUnit: higherOf(contested),
+    routeType: c.route_type,
     leadUnitId: c.lead_unit_id,
     reviewUnitId: c.review_unit_id,
     intakePath: c.intake_path,

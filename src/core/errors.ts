@@ -20,6 +20,10 @@ export const ERROR_STATUS = {
   EXTENSION_NOT_ALLOWED: 409,
   ACCUSATION_TO_ACCUSED: 422,
   INVALID_TARGET_UNIT: 422,
+  /** issue 11: review refused on 涉法涉诉 / 检举控告 matters; a unit deactivated with open work left on it, or a target unit deactivated */
+  REVIEW_NOT_APPLICABLE: 409,
+  UNIT_HAS_OPEN_WORK: 409,
+  UNIT_INACTIVE: 422,
   /** issue 11 statutory documents: the case has not reached the step the document records */
   DOCUMENT_NOT_APPLICABLE: 409,
   DOCUMENT_NOT_FOUND: 404,

@@ -54,6 +54,12 @@ const MESSAGES: Record<ErrorCode, { zh: string; en: string }> = {
     en: 'An accusation may not be sent to the unit it accuses (Regulation art. 30)',
   },
   INVALID_TARGET_UNIT: { zh: '目标单位无效：{reason}', en: 'Invalid target unit: {reason}' },
+  REVIEW_NOT_APPLICABLE: { zh: '本事项不适用复查、复核：{reason}', en: 'Review does not apply to this matter: {reason}' },
+  UNIT_HAS_OPEN_WORK: {
+    zh: '该单位尚有{cases}件在办信访事项、{records}条在办台账记录、{units}个在用下级单位、{users}名在岗人员：须先改派事项（改派 reroute）、移交台账、停用下级单位并调转或停用人员，再停用本单位',
+    en: 'The unit still has {cases} open case(s), {records} open register record(s), {units} active sub-unit(s) and {users} active user(s): re-route the cases (reroute), hand on the records, deactivate the sub-units and move or deactivate the staff first',
+  },
+  UNIT_INACTIVE: { zh: '单位已停用：{unit}', en: 'The unit is deactivated: {unit}' },
   DOCUMENT_NOT_APPLICABLE: { zh: '{kind}暂不能出具：{reason}', en: 'The {kind} cannot be issued yet: {reason}' },
   DOCUMENT_NOT_FOUND: { zh: '文书不存在', en: 'No such document' },
   VERIFIER_NOT_INDEPENDENT: { zh: '现场核查须由整改责任单位以外的其他人员进行：{reason}', en: 'The on-site check must be made by someone else: {reason}' },

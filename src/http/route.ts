@@ -14,6 +14,8 @@ export interface RouteSpec<B extends z.ZodType, Q extends z.ZodType, P extends z
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   url: string;
   summary: string;
+  /** longer text for the OpenAPI document (rules, refusals) */
+  description?: string;
   tags: string[];
   auth: A;
   body?: B;
@@ -117,6 +119,7 @@ export function openApiDocument() {
     paths[path] ??= {};
     paths[path]![r.method.toLowerCase()] = {
       summary: r.summary,
+      ...(r.description ? { description: r.description } : {}),
       tags: r.tags,
       security: r.auth === 'staff' ? [{ cookie: [] }, { bearer: [] }] : [],
       parameters:

@@ -21,6 +21,7 @@ export interface UnitRow {
   type: string;
   path: string;
   depth: number;
+  active: boolean;
 }
 
 export async function createUnit(db: Kysely<DB>, input: UnitInput): Promise<UnitRow> {

@@ -1,5 +1,11 @@
 import { ROLE_LABELS } from '../org/roles.js';
-import type { AnyWorkflow } from './table.js';
+import type { AnyWorkflow, Transition } from './table.js';
+
+/** The rules of the guarded actions that the table cannot show (each transition's `note`), as a Markdown section. */
+export function notesSection(transitions: readonly Pick<Transition, 'action' | 'note'>[]): string[] {
+  const notes = transitions.filter((t) => t.note);
+  return notes.length ? ['## Rules beyond the table', '', ...notes.map((t) => `- **${t.action}**: ${t.note}`), ''] : [];
+}
 
 /** Renders a transition table as Markdown; docs/<entity>.md files are generated from it and checked by a test. */
 export function renderWorkflowMarkdown(w: AnyWorkflow, opts: { source: string; intro: string[] }): string {
@@ -21,6 +27,7 @@ export function renderWorkflowMarkdown(w: AnyWorkflow, opts: { source: string; i
     '|---|---|---|---|---|---|---|---|---|',
     ...rows,
     '',
+    ...notesSection(w.transitions),
     '## Statuses',
     '',
     '| status | 中文 | English |',

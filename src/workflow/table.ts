@@ -33,6 +33,8 @@ export interface Transition<S extends string = string, C = unknown, R extends st
   /** the event is shown to the citizen (cases) or in public bulletins (registers) */
   public: boolean;
   basis?: string;
+  /** when the action is refused although state, role and place fit (the guard's rule), for docs and OpenAPI */
+  note?: string;
   label: Label;
 }
 

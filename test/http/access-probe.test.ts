@@ -76,6 +76,7 @@ export function resolve(op: { method: string; path: string }, input: IdInput): R
       ['/api/disputes/', { kind: 'dispute' }],
       ['/api/hazards/', { kind: 'hazard' }],
       ['/api/users/', { kind: 'user' }],
+      ['/api/units/', { kind: 'unit' }],
       ['/api/routing-rules/', { kind: 'rule' }],
       ['/api/reports/', { kind: 'report' }],
       ['/api/webhooks/', { kind: 'webhook' }],

@@ -222,6 +222,68 @@ describe('other routes through the table', () => {
     expect(v.clocks.filter((k: { rule: string; status: string }) => k.rule === 'handle' && k.status === 'running')).toHaveLength(1);
   });
 
+  it('reroute (改派): the petition office moves an open case to another unit; the clocks run on and pass to the new lead', async () => {
+    const c = await toAccepted();
+    const before: any = (await api(h, org.users.dispatcher, 'GET', `/api/cases/${c.id}`)).body;
+    expect(before.allowedActions).toContain('reroute');
+    const due = before.clocks.find((k: { rule: string; status: string }) => k.rule === 'handle' && k.status === 'running').dueAt;
+    await refused(org.users.handlerA, c.id, 'reroute', { leadUnitId: org.units.deptB.id, reason: '机构调整' }, 403, 'FORBIDDEN');
+    await refused(org.users.dispatcher, c.id, 'reroute', { leadUnitId: org.units.deptA.id, reason: '机构调整' }, 422, 'INVALID_TARGET_UNIT');
+    await refused(org.users.dispatcher, c.id, 'reroute', { leadUnitId: org.units.deptB.id }, 400, 'VALIDATION_FAILED');
+    const v = await ok(org.users.dispatcher, c.id, 'reroute', { leadUnitId: org.units.deptB.id, reason: '住建局该科室职能划入生态环境局（机构调整）' });
+    expect(v.status).toBe('accepted');
+    expect(v.leadUnitId).toBe(org.units.deptB.id);
+    // 第三十四条: the 60 days count from acceptance — a new unit does not restart them
+    const handle = v.clocks.find((k: { rule: string; status: string }) => k.rule === 'handle' && k.status === 'running');
+    expect(handle.dueAt).toBe(due);
+    const clock = await h.rt.deps.db.selectFrom('case_clocks').select('unit_id').where('case_id', '=', c.id).where('rule_key', '=', 'handle').where('status', '=', 'running').executeTakeFirstOrThrow();
+    expect(String(clock.unit_id)).toBe(org.units.deptB.id);
+    // the old unit keeps sight of what it handled but has no part any more; the new one works the case
+    await refused(org.users.handlerA, c.id, 'draft_reply', REPLY, 403, 'FORBIDDEN');
+    await ok(org.users.handlerB, c.id, 'draft_reply', REPLY);
+    // 第三十条: an accusation is never re-routed to the unit it accuses
+    const acc = await register({ kind: 'accusation', title: '举报住建局工作人员违规收费', content: '住建局工作人员违规收取费用，请求调查处理。', accusedUnitId: org.units.deptA.id });
+    await ok(org.users.dispatcher, acc.id, 'route', { mode: 'forward', leadUnitId: org.units.discipline.id, routeType: 'discipline' });
+    await refused(org.users.dispatcher, acc.id, 'reroute', { leadUnitId: org.units.deptA.id, reason: '改派' }, 422, 'INVALID_TARGET_UNIT');
+  });
+
+  it('a 涉法涉诉 or 检举控告 matter is not reviewed: the request is refused with the reason and the procedure to use (第二十八条第二款、第三十条、第三十一条第一项)', async () => {
+    // 第二十八条第二款: “将涉及民事、行政、刑事等诉讼权利救济的信访事项从普通信访体制中分离出来，由有关政法部门依法处理”
+    const legal = await register();
+    await ok(org.users.dispatcher, legal.id, 'route', { mode: 'forward', leadUnitId: org.units.court.id, routeType: 'legal' });
+    await ok(org.users.courtHandler, legal.id, 'sign');
+    await ok(org.users.courtHandler, legal.id, 'accept', { procedure: '按照法律法规规定的程序处理（第三十一条第一项）' });
+    await ok(org.users.courtHandler, legal.id, 'draft_reply', REPLY);
+    await ok(org.users.courtHandler, legal.id, 'approve_reply');
+    const creds = { code: legal.trackingCode, secret: legal.trackingSecret };
+    const pub = await api(h, null, 'POST', '/api/public/lookup', creds);
+    expect(pub.body.allowedActions).not.toContain('request_review');
+    let r = await api(h, null, 'POST', '/api/public/actions/request_review', { ...creds, input: { reason: '对处理结果不服' } });
+    expect(r.status).toBe(409);
+    expect(r.body.error.code).toBe('REVIEW_NOT_APPLICABLE');
+    expect(r.body.error.message).toContain('涉法涉诉');
+    expect(r.body.error.message).toContain('第二十八条第二款');
+    await refused(org.users.intake, legal.id, 'request_review', { reason: '对处理结果不服' }, 409, 'REVIEW_NOT_APPLICABLE');
+
+    // 第三十条: “对信访人提出的检举控告类事项，纪检监察机关或者有权处理的机关、单位应当依规依纪依法接收、受理、办理和反馈”
+    const acc = await register({ kind: 'accusation', title: '举报住建局工作人员违规收费', content: '住建局工作人员违规收取费用，请求调查处理。', accusedUnitId: org.units.deptA.id });
+    await ok(org.users.dispatcher, acc.id, 'route', { mode: 'forward', leadUnitId: org.units.discipline.id, routeType: 'discipline' });
+    await ok(org.users.disciplineHandler, acc.id, 'sign');
+    await ok(org.users.disciplineHandler, acc.id, 'accept', { procedure: '依规依纪依法办理（第三十条）' });
+    await ok(org.users.disciplineHandler, acc.id, 'draft_reply', { ...REPLY, decision: 'not_substantiated' });
+    await ok(org.users.disciplineHandler, acc.id, 'approve_reply');
+    r = await api(h, null, 'POST', '/api/public/actions/request_review', { code: acc.trackingCode, secret: acc.trackingSecret, input: { reason: '对处理结果不服' } });
+    expect(r.status).toBe(409);
+    expect(r.body.error.code).toBe('REVIEW_NOT_APPLICABLE');
+    expect(r.body.error.message).toContain('第三十条');
+
+    // 第三十五条: an ordinary appeal is still reviewed (the full path above); so is the answer to a suggestion
+    const sugg = await toAccepted({ kind: 'suggestion' });
+    await ok(org.users.handlerA, sugg.id, 'draft_reply', { ...REPLY, decision: 'adopted' });
+    await ok(org.users.headA, sugg.id, 'approve_reply');
+    expect((await api(h, null, 'POST', '/api/public/lookup', { code: sugg.trackingCode, secret: sugg.trackingSecret })).body.allowedActions).toContain('request_review');
+  });
+
   it('every transition refuses a state outside its "from" list', async () => {
     const c = await toReplied();
     for (const t of TRANSITIONS) {

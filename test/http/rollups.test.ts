@@ -130,7 +130,10 @@ describe('metric rollups', () => {
     const lost = await sql<{ source_id: string }>`DELETE FROM metric_facts WHERE ctid IN (
         SELECT f.ctid FROM metric_facts f WHERE f.unit_id = ${org.units.deptA.id} AND f.metric = 'return' LIMIT 1) RETURNING source_id::text`.execute(h.rt.deps.db);
     lines.length = 0;
-    expect(await runMetricsCommand(h.rt.deps, ['verify'], (s) => lines.push(s))).toBe(1);
+    // on PostgreSQL the files share one database, and other files' hand-written rows would crowd the (capped) list of
+    // records named: judge this org's subtree only (`minsheng metrics verify --unit CODE`)
+    const verifyArgs = h.backend === 'pglite' ? ['verify'] : ['verify', '--unit', org.units.province.code];
+    expect(await runMetricsCommand(h.rt.deps, verifyArgs, (s) => lines.push(s))).toBe(1);
     const out = lines.join('\n');
     expect(out).toContain(`case:${lost.rows[0]!.source_id}`);
     expect(out).toMatch(/"metric":"return"/);

@@ -4,7 +4,7 @@ import { evaluate, recordReturnVisit } from './feedback.js';
 import { linkExisting, mergeDuplicate, notAccept } from './intake.js';
 import { approveReply, draftReply, returnReply } from './reply.js';
 import { decideRereview, decideReview, pauseClock, requestRereview, requestReview, resumeClock } from './review.js';
-import { rejectObjection, route, upholdObjection } from './route.js';
+import { rejectObjection, reroute, route, upholdObjection } from './route.js';
 import type { ActionHandler } from './types.js';
 import { accept, addAssistOpinion, decline, guideToProcedure, object, sign } from './unit.js';
 
@@ -18,6 +18,7 @@ export const ACTION_HANDLERS: Record<string, ActionHandler> = {
   object,
   uphold_objection: upholdObjection,
   reject_objection: rejectObjection,
+  reroute,
   accept,
   decline,
   guide_to_procedure: guideToProcedure,

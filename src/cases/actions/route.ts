@@ -105,3 +105,40 @@ export const rejectObjection = defineAction({
     return { patch: { designated_after_dispute: true }, eventData: input };
   },
 });
+
+/**
+ * 改派: the petition office moves an open case to another lead (and assisting) unit — when the unit is to be
+ * deactivated (机构调整), or a wrong assignment is found after signing. The statutory clocks keep running: the 60 days
+ * count from acceptance (第三十四条), not from the new unit's arrival, and the running clocks pass to the new lead.
+ */
+export const reroute = defineAction({
+  input: z
+    .object({ leadUnitId: unitId, assistUnitIds: z.array(unitId).max(10).default([]), reason: text(2, 2000) })
+    .refine((v) => !v.assistUnitIds.includes(v.leadUnitId), { path: ['assistUnitIds'], message: 'lead unit cannot also assist' }),
+  async apply(ctx, input) {
+    const { tx, now } = ctx;
+    const caseId = ctx.case.id;
+    const previous = ctx.case.lead_unit_id;
+    const sameAssists = [...ctx.policy.assistUnitIds].sort().join() === [...input.assistUnitIds].sort().join();
+    if (input.leadUnitId === previous && sameAssists) throw new AppError('INVALID_TARGET_UNIT', { reason: 'nothing changes: choose another lead or assisting units' });
+    await checkTargets(ctx, input.leadUnitId, input.assistUnitIds, (ctx.case.route_type ?? 'forward:normal').split(':')[1] ?? 'normal');
+    await tx.updateTable('case_units').set({ active: false }).where('case_id', '=', caseId).where('role', 'in', ['lead', 'assist']).execute();
+    await tx
+      .insertInto('case_units')
+      .values([
+        { case_id: caseId, unit_id: input.leadUnitId, role: 'lead', assigned_at: now },
+        ...input.assistUnitIds.map((u) => ({ case_id: caseId, unit_id: u, role: 'assist', assigned_at: now })),
+      ])
+      .onConflict((oc) => oc.columns(['case_id', 'unit_id', 'role']).doUpdateSet({ active: true, assigned_at: now, signed_at: null }))
+      .execute();
+    if (previous)
+      await tx
+        .updateTable('case_clocks')
+        .set({ unit_id: input.leadUnitId })
+        .where('case_id', '=', caseId)
+        .where('unit_id', '=', previous)
+        .where('status', 'in', ['running', 'paused'])
+        .execute();
+    return { patch: { lead_unit_id: input.leadUnitId }, eventData: { ...input, previousUnitId: previous } };
+  },
+});

@@ -104,6 +104,7 @@ for (const t of TRANSITIONS) {
     method: 'POST',
     url: `/api/cases/:id/actions/${t.action}`,
     summary: `${t.label.zh} / ${t.label.en}: ${t.from.join('|')} → ${t.to}${t.basis ? ` (${t.basis})` : ''}`,
+    ...(t.note ? { description: t.note } : {}),
     tags: ['case actions'],
     auth: 'staff',
     params: caseParams,

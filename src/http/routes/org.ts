@@ -5,6 +5,7 @@ import { assertPasswordPolicy, hashPassword, revokeSessions } from '../../org/au
 import { requireRole } from '../../org/actor.js';
 import { ROLES, UNIT_TYPES } from '../../org/roles.js';
 import { createUnit, getUnit, listUnitsInScope } from '../../org/units.js';
+import { changeUnit, openWorkOf, unitToChange } from '../../units/changes.js';
 import { writeAudit } from '../../audit/audit.js';
 import { defineRoute } from '../route.js';
 
@@ -16,7 +17,7 @@ defineRoute({
   auth: 'staff',
   async handler({ req, actor, lang }) {
     const units = await listUnitsInScope(req.server.ctx.deps.db, actor);
-    return { items: units.map((u) => ({ id: u.id, parentId: u.parent_id, code: u.code, name: lang === 'en' && u.name_en ? u.name_en : u.name, type: u.type, depth: u.depth, path: u.path })) };
+    return { items: units.map((u) => ({ id: u.id, parentId: u.parent_id, code: u.code, name: lang === 'en' && u.name_en ? u.name_en : u.name, type: u.type, depth: u.depth, path: u.path, active: u.active })) };
   },
 });
 
@@ -40,6 +41,58 @@ defineRoute({
     const unit = await createUnit(req.server.ctx.deps.db, body);
     await writeAudit(req.server.ctx.deps.db, actor, meta, { action: 'unit.create', entityType: 'unit', entityId: unit.id });
     return unit;
+  },
+});
+
+defineRoute({
+  method: 'PUT',
+  url: '/api/units/:id',
+  summary: 'Rename, re-code, retype or move a unit (its whole subtree follows), or deactivate / reactivate it (administrators)',
+  description:
+    'A move (parentId) rewrites the path of the unit and everything below it in one transaction: scopes, subtree metrics and dashboards follow at once. ' +
+    'Deactivating (active: false) is refused with UNIT_HAS_OPEN_WORK (409) while the unit still has open cases (re-route them with the reroute case action), ' +
+    'open register records (return visits, supervision, disputes, hazards), active sub-units or active staff; details.openWork lists them, as does GET /api/units/:id/open-work. ' +
+    'A deactivated unit receives no new routing (INVALID_TARGET_UNIT) and nothing can be moved under it (UNIT_INACTIVE). Your own scope’s root cannot be moved or deactivated.',
+  tags: ['org'],
+  auth: 'staff',
+  params: z.object({ id: z.string().regex(/^\d+$/) }),
+  body: z
+    .object({
+      code: z.string().trim().regex(/^[A-Za-z0-9_-]{2,40}$/, 'letters, digits, - and _ (2–40)').optional(),
+      name: z.string().trim().min(1).max(100).optional(),
+      nameEn: z.string().trim().max(100).nullable().optional(),
+      type: z.enum(UNIT_TYPES).optional(),
+      parentId: z.string().regex(/^\d+$/).optional(),
+      active: z.boolean().optional(),
+    })
+    .refine((b) => Object.keys(b).length > 0, { message: 'nothing to change' }),
+  async handler({ req, actor, params, body, meta }) {
+    requireRole(actor, 'admin');
+    const db = req.server.ctx.deps.db;
+    const unit = await unitToChange(db, actor, params.id);
+    const { unit: row, moved } = await changeUnit(db, actor, unit, body);
+    await writeAudit(db, actor, meta, {
+      action: 'unit.update',
+      entityType: 'unit',
+      entityId: row.id,
+      data: { ...body, ...(body.parentId !== undefined ? { previousParentId: unit.parent_id, moved } : {}) },
+    });
+    return { id: row.id, parentId: row.parent_id, code: row.code, name: row.name, nameEn: row.name_en, type: row.type, depth: row.depth, path: row.path, active: row.active, moved };
+  },
+});
+
+defineRoute({
+  method: 'GET',
+  url: '/api/units/:id/open-work',
+  summary: 'What keeps a unit from being deactivated: its open cases (registration number and status), open register records, active sub-units and staff (administrators)',
+  tags: ['org'],
+  auth: 'staff',
+  params: z.object({ id: z.string().regex(/^\d+$/) }),
+  async handler({ req, actor, params }) {
+    requireRole(actor, 'admin');
+    const db = req.server.ctx.deps.db;
+    const unit = await unitToChange(db, actor, params.id);
+    return openWorkOf(db, unit.id);
   },
 });
 

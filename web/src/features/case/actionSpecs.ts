@@ -76,6 +76,9 @@ export const ACTION_SPECS: Record<string, ActionSpec> = {
     },
   },
   reject_objection: { decides: 'objection', fields: [reason(2)] },
+  reroute: {
+    fields: [{ name: 'leadUnitId', label: 'f_leadUnitId', kind: 'unit', required: true }, { name: 'assistUnitIds', label: 'f_assistUnitIds', kind: 'units' }, reason(2)],
+  },
   accept: { fields: [{ name: 'procedure', label: 'f_procedure', kind: 'textarea', required: true, min: 2, max: 2000, rows: 3 }, note()] },
   decline: { danger: true, fields: [reason(2), { name: 'suggestedAuthority', label: 'f_suggestedAuthority', kind: 'text', max: 200 }] },
   guide_to_procedure: {

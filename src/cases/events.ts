@@ -14,6 +14,8 @@ export const SYSTEM_EVENTS = [
   'imported', // registered from a spreadsheet import; data keeps the source record's status, result and dates (src/interop/import-run.ts)
   'open311_update', // a note pushed by an Open311 client (servicerequestupdates); never changes the state (src/open311/updates.ts)
   'document_generated', // a statutory document was issued (a new version and 文号 each time; src/documents/generate.ts)
+  'take_charge', // a unit head took personal charge of the case (包案; src/reception/charge.ts); never changes the state
+  'release_charge', // …and gave it up
 ] as const;
 
 export interface EventInput {

@@ -123,11 +123,14 @@ export function kindsDue(day: IsoDate): Exclude<ReportKind, 'topic'>[] {
   return kinds;
 }
 
-/** The scheduled run of one day for the top units (default: every root of the unit tree); returns the ids queued. */
+/**
+ * The scheduled run of one day for the top units (default: every root of the unit tree and every city — a city under
+ * a province still wants its own 周研判/月分析); returns the ids queued.
+ */
 export async function runSchedule(deps: Deps, opts: { day?: IsoDate; unitIds?: string[] } = {}): Promise<string[]> {
   if (!deps.config.reports.schedule) return [];
   const day = opts.day ?? today(deps.now());
-  const units = opts.unitIds ?? (await deps.db.selectFrom('units').select('id').where('parent_id', 'is', null).where('active', '=', true).execute()).map((u) => String(u.id));
+  const units = opts.unitIds ?? (await deps.db.selectFrom('units').select('id').where((eb) => eb.or([eb('parent_id', 'is', null), eb('type', '=', 'city')])).where('active', '=', true).orderBy('path').execute()).map((u) => String(u.id));
   const ids: string[] = [];
   for (const kind of kindsDue(day)) for (const u of units) {
     const id = await scheduleReport(deps, kind, u, day);

@@ -497,7 +497,7 @@ class CaseSeeder {
 
   private cityLead(key: CityDeptKey): Lead {
     const d = CITY_DEPTS.find((x) => x.key === key)!;
-    return { code: d.code, unitId: this.unitId(d.code), name: d.name, handler: `${key}.handler`, head: `${key}.head`, reviewer: 'city.handler', rereviewer: null, routeType: 'normal' };
+    return { code: d.code, unitId: this.unitId(d.code), name: d.name, handler: `${key}.handler`, head: `${key}.head`, reviewer: 'city.handler', rereviewer: 'province.handler', routeType: 'normal' };
   }
 
   private leadFor(t: Template, place: Place, local: boolean): Lead {

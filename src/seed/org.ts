@@ -139,6 +139,8 @@ export const DISTRICTS: DistrictDef[] = [
   },
 ];
 
+/** the province above the demo city: its government decides 复核 of the city government's 复查 (第三十六条) */
+export const PROVINCE = { code: 'JN', name: '江南省', en: 'Jiangnan Province' };
 export const CITY = { code: 'JC', name: '江城市', en: 'Jiangcheng City' };
 export const PETITION_BUREAU = { code: 'JC-XFJ', name: '江城市信访局', en: 'Jiangcheng Bureau of Letters and Visits' };
 export const HOTLINE = { code: 'JC-12345', name: '江城市12345政务服务便民热线中心', en: 'Jiangcheng 12345 Government Service Hotline Centre' };
@@ -154,7 +156,8 @@ export const districtOfficeCode = (d: DistrictDef) => `JC-D${d.no}-XFB`;
 /** Units in creation order (parents first). The city petition bureau is the only top-level petition office. */
 export function unitDefs(): UnitDef[] {
   const out: UnitDef[] = [
-    { code: CITY.code, name: CITY.name, nameEn: CITY.en, type: 'city', parent: null },
+    { code: PROVINCE.code, name: PROVINCE.name, nameEn: PROVINCE.en, type: 'province', parent: null },
+    { code: CITY.code, name: CITY.name, nameEn: CITY.en, type: 'city', parent: PROVINCE.code },
     { code: PETITION_BUREAU.code, name: PETITION_BUREAU.name, nameEn: PETITION_BUREAU.en, type: 'petition_office', parent: CITY.code },
     { code: HOTLINE.code, name: HOTLINE.name, nameEn: HOTLINE.en, type: 'department', parent: CITY.code },
     ...CITY_DEPTS.map((d) => ({ code: d.code, name: d.name, nameEn: d.en, type: 'department' as const, parent: CITY.code })),
@@ -213,6 +216,8 @@ export function userDefs(): UserDef[] {
     // the city government itself decides reviews of its departments' replies (复查) and re-reviews of districts' (复核)
     { username: 'city.handler', displayName: `${name()}（市政府复查复核）`, roles: ['handler'], unit: CITY.code },
     { username: 'city.head', displayName: `${name()}（市政府分管负责人）`, roles: ['unit_head'], unit: CITY.code },
+    // the province decides re-reviews (复核) of reviews the city government made of its departments' replies
+    { username: 'province.handler', displayName: `${name()}（省政府复核）`, roles: ['handler', 'unit_head'], unit: PROVINCE.code },
   ];
   for (const d of CITY_DEPTS) {
     users.push({ username: `${d.key}.handler`, displayName: `${name()}（承办人）`, roles: ['handler'], unit: d.code });

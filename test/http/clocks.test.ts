@@ -213,6 +213,13 @@ describe('GET /api/calendar/deadline', () => {
     expect(r.body.error.code).toBe('VALIDATION_FAILED');
     expect(r.body.error.details.issues.map((i: any) => i.field).sort()).toEqual(['amount', 'from']);
   });
+
+  it('answers 400, not 500, for a start the calendar cannot count from (found by the fuzzer: 9999-12-31 + 965 days)', async () => {
+    const r = await api(h, null, 'GET', '/api/calendar/deadline?from=9999-12-31&amount=965');
+    expect(r.status).toBe(400);
+    expect(r.body.error.details.issues.map((i: any) => i.field)).toEqual(['from']);
+    expect((await deadline('from=2199-12-31&amount=3650')).due).toMatch(/^22\d\d-/);
+  });
 });
 
 describe('a sweep of one area', () => {

@@ -95,10 +95,16 @@ describe('demo seed', () => {
   it('has the top petition office, districts, streets, communities and grids', async () => {
     const types = await rows<{ type: string; n: number }>(`SELECT type, count(*)::int AS n FROM units GROUP BY type`);
     const count = (t: string) => types.find((x) => x.type === t)?.n ?? 0;
-    for (const t of ['city', 'district', 'street', 'community', 'grid', 'department', 'legal_organ', 'discipline_organ']) expect(count(t), t).toBeGreaterThan(0);
+    for (const t of ['province', 'city', 'district', 'street', 'community', 'grid', 'department', 'legal_organ', 'discipline_organ']) expect(count(t), t).toBeGreaterThan(0);
     const offices = await rows<{ code: string; depth: number }>(`SELECT code, depth FROM units WHERE type = 'petition_office' ORDER BY depth, id`);
-    expect(offices[0]).toMatchObject({ code: 'JC-XFJ', depth: 1 });
-    expect(offices.filter((o) => o.depth === 1)).toHaveLength(1);
+    expect(offices[0]).toMatchObject({ code: 'JC-XFJ', depth: 2 });
+    expect(offices.filter((o) => o.depth === 2)).toHaveLength(1);
+    // 第三十六条: 复核 by the unit above the one that reviewed. The city government reviews its departments' replies,
+    // so the city needs a province above it for those matters to reach re-review.
+    const roots = await rows<{ code: string; type: string }>(`SELECT code, type FROM units WHERE parent_id IS NULL`);
+    expect(roots).toEqual([{ code: 'JN', type: 'province' }]);
+    const city = await rows<{ parent: string }>(`SELECT p.code AS parent FROM units c JOIN units p ON p.id = c.parent_id WHERE c.code = 'JC'`);
+    expect(city).toEqual([{ parent: 'JN' }]);
     const noEnglish = await rows(`SELECT code FROM units WHERE name_en IS NULL OR name_en = ''`);
     expect(noEnglish).toEqual([]);
   });

@@ -46,7 +46,8 @@ defineRoute({
   tags: ['calendar'],
   auth: 'public',
   query: z.object({
-    from: z.string().refine(isIsoDate, 'YYYY-MM-DD'),
+    // years 1900–2199: a deadline near 9999-12-31 would run past the last date the calendar can write (it answered 500)
+    from: z.string().refine(isIsoDate, 'YYYY-MM-DD').refine((d) => d >= '1900-01-01' && d <= '2199-12-31', 'a date from 1900-01-01 to 2199-12-31'),
     amount: z.coerce.number().int().min(0).max(3650),
     unit: z.enum(['day', 'workday']).default('day'),
   }),

@@ -79,3 +79,18 @@ WORKFLOW_DOCS.push({ workflow: HAZARD_WORKFLOW, doc: 'docs/hazards.md', render: 
       ],
     }),
 });
+
+import { COORDINATION_WORKFLOW } from '../src/coordination/workflow.js';
+WORKFLOW_DOCS.push({ workflow: COORDINATION_WORKFLOW, doc: 'docs/coordination-workflow.md', render: () =>
+    renderWorkflowMarkdown(COORDINATION_WORKFLOW, {
+      source: 'src/coordination/workflow.ts',
+      intro: [
+        '信访工作联席会议 (信访工作条例 第十二条、第十三条) and disputes over who accepts a matter (第二十四条): the office (联席会议办公室)',
+        'opens an item about a hard case or an acceptance dispute, from a case or standalone, with the units involved; meetings are recorded',
+        '(date, place, units and posts, minutes); the decisions (议定事项) are assigned to one or more units, each part on its own clock',
+        '(rule coordination_decision, 15 working days unless the meeting sets 1–120); each unit reports its own part done (第十二条第二款:',
+        '及时报送落实情况); the office follows up and closes the item once every part is done (guard). An accusation is never coordinated',
+        'with the accused unit (第三十条). See docs/coordination.md.',
+      ],
+    }),
+});

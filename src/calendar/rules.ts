@@ -118,6 +118,11 @@ const rules = [
     source: '本地规则：整改完成后现场核查（默认3个工作日）',
     descriptionZh: '隐患整改现场核查', descriptionEn: 'On-site verification of a rectified hazard',
   },
+  {
+    key: 'coordination_decision', amount: 15, unit: 'workday',
+    source: `${XF} 第十二条第二款：成员单位应当落实联席会议确定的工作任务和议定事项，及时报送落实情况（未规定时限；本地规则默认15个工作日，议定时可逐项确定）`,
+    descriptionZh: '联席会议议定事项落实时限', descriptionEn: 'A joint-meeting decision carried out by a unit',
+  },
 ] as const satisfies readonly ClockRule[];
 
 export type ClockRuleKey = (typeof rules)[number]['key'];

@@ -18,7 +18,7 @@ import { Rng } from '../fuzz/values.js';
 import { addUser, api, makeOrg, sampleCase, startHarness, type Harness, type Org, type TestUser } from '../helpers/harness.js';
 
 /** What an input names. Kinds in NOT_SCOPED name no object of a district (with the reason). */
-type Kind = 'case' | 'attachment' | 'supervision' | 'bulletin' | 'visit' | 'dispute' | 'hazard' | 'photo' | 'user' | 'unit' | 'rule' | 'report' | 'session' | 'webhook' | 'delivery' | 'import' | 'open311Key' | 'open311Remote' | 'document' | 'receptionDay' | 'receptionBooking';
+type Kind = 'case' | 'attachment' | 'supervision' | 'bulletin' | 'visit' | 'dispute' | 'hazard' | 'photo' | 'user' | 'unit' | 'rule' | 'report' | 'session' | 'webhook' | 'delivery' | 'import' | 'open311Key' | 'open311Remote' | 'document' | 'receptionDay' | 'receptionBooking' | 'coordination';
 const NOT_SCOPED = {
   category: 'categories are city-wide reference data, readable by every user and the public portal',
   template: 'reply templates are city-wide reference data (admin-managed, not owned by a district)',
@@ -75,6 +75,7 @@ export function resolve(op: { method: string; path: string }, input: IdInput): R
       ['/api/visits/', { kind: 'visit' }],
       ['/api/disputes/', { kind: 'dispute' }],
       ['/api/hazards/', { kind: 'hazard' }],
+      ['/api/coordination/', { kind: 'coordination' }],
       ['/api/users/', { kind: 'user' }],
       ['/api/units/', { kind: 'unit' }],
       ['/api/routing-rules/', { kind: 'rule' }],
@@ -97,7 +98,7 @@ export function resolve(op: { method: string; path: string }, input: IdInput): R
   if (n === 'jurisdictionId' && p.startsWith('/api/open311/')) return { notScoped: 'jurisdiction' };
   if (/^(caseId|relatedCaseId|repeatOfCaseId)$/.test(n)) return { kind: 'case' };
   if (n === 'documentId') return { kind: 'document' };
-  if (/(^unitId$|UnitId$|UnitIds$|^parentId$)/.test(n)) return { kind: 'unit' };
+  if (/(^unitIds?$|UnitId$|UnitIds$|^parentId$)/.test(n)) return { kind: 'unit' };
   if (/(UserId$|UserIds$)/.test(n)) return { kind: 'user' };
   return undefined;
 }
@@ -275,6 +276,7 @@ async function makeObjects(key: string, user: TestUser, street: UnitRow, admin: 
   );
   o.hazard = await created(await api(h, user, 'POST', '/api/hazards', { source: 'inspection', type: 'gas', grade: 'general', title: '燃气软管老化', description: '底商餐饮店燃气软管老化开裂。', place: street.name, foundBy: '检查组' }), 'hazard');
   o.photo = await created(await uploadTo(user, `/api/hazards/${o.hazard}/photos?stage=found`), 'photo');
+  o.coordination = await created(await api(h, user, 'POST', '/api/coordination', { kind: 'hard_case', caseId: o.case, title: '漏水问题联席协调', description: '楼顶漏水涉及街道与物业多方，需联席会议协调。', unitIds: [street.id] }), 'coordination');
   o.user = streetUser.id;
   o.unit = street.id;
   o.rule = await created(await api(h, admin, 'POST', '/api/routing-rules', { name: '漏水派街道', keywords: ['漏水'], unitId: street.id }), 'rule');

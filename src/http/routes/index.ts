@@ -13,6 +13,7 @@ import './supervision.js';
 import './visits.js';
 import './disputes.js';
 import './hazards.js';
+import './coordination.js';
 import './metrics.js';
 import './dashboard.js';
 import './reports.js';

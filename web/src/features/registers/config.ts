@@ -1,5 +1,5 @@
 /**
- * The four registers in the workbench. Everything else (statuses, actions, who may act, the forms) comes from the
+ * The registers in the workbench. Everything else (statuses, actions, who may act, the forms) comes from the
  * server's tables (GET /api/workflows) and the OpenAPI document; this says only where each lives and what its list
  * shows first.
  */
@@ -301,6 +301,47 @@ export const REGISTERS: RegisterConfig[] = [
         { stage: 'rectified', statuses: ['rectifying'], roles: ['handler', 'unit_head'], unlocks: 'report_rectified' },
       ],
     },
+  },
+  {
+    key: 'coordination',
+    entity: 'coordination',
+    base: '/api/coordination',
+    title: { zh: '联席会议协调', en: 'Joint coordination' },
+    headline: ['title', 'description'],
+    columns: [
+      { field: 'regNo', label: { zh: '登记号', en: 'Reg. no.' } },
+      { field: 'kindLabel', label: { zh: '类别', en: 'Kind' } },
+      { field: 'openParts', label: { zh: '未落实事项', en: 'Open parts' } },
+      { field: 'overdueParts', label: { zh: '逾期事项', en: 'Overdue parts' } },
+    ],
+    roles: STAFF,
+    fields: {
+      regNo: { zh: '登记号', en: 'Reg. no.' },
+      kind: { zh: '类别', en: 'Kind' },
+      kindLabel: { zh: '类别', en: 'Kind' },
+      title: { zh: '事项名称', en: 'Title' },
+      description: { zh: '情况及提请协调的理由', en: 'The matter and why coordination is needed' },
+      caseId: { zh: '信访事项（ID，受理争议必填）', en: 'Case (id, required for a dispute over acceptance)' },
+      unitIds: { zh: '所涉单位', en: 'Units involved' },
+      units: { zh: '所涉单位', en: 'Units involved' },
+      officeUnitName: { zh: '联席会议办公室', en: 'Convening office' },
+      unitName: { zh: '确定的受理单位', en: 'Accepting unit' },
+      acceptingUnitId: { zh: '确定的受理单位（受理争议）', en: 'Accepting unit (acceptance dispute)' },
+      meetings: { zh: '会议记录', en: 'Meetings' },
+      heldOn: { zh: '会议日期', en: 'Held on' },
+      place: { zh: '地点', en: 'Place' },
+      participants: { zh: '参会单位及职务', en: 'Units and posts attending' },
+      post: { zh: '职务', en: 'Post' },
+      minutes: { zh: '会议纪要', en: 'Minutes' },
+      decisions: { zh: '议定事项', en: 'Decisions' },
+      content: { zh: '议定事项内容', en: 'Decision' },
+      workdays: { zh: '落实时限（工作日）', en: 'Working days' },
+      decisionNo: { zh: '议定事项序号', en: 'Decision no.' },
+      report: { zh: '落实情况', en: 'What was done' },
+      closeNote: { zh: '办结说明', en: 'Closing note' },
+      withdrawReason: { zh: '撤回理由', en: 'Withdrawal reason' },
+    },
+    lists: { meetings: ['n', 'heldOn', 'place', 'minutes'], decisions: ['n', 'content'] },
   },
 ];
 

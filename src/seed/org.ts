@@ -216,8 +216,6 @@ export function userDefs(): UserDef[] {
     // the city government itself decides reviews of its departments' replies (复查) and re-reviews of districts' (复核)
     { username: 'city.handler', displayName: `${name()}（市政府复查复核）`, roles: ['handler'], unit: CITY.code },
     { username: 'city.head', displayName: `${name()}（市政府分管负责人）`, roles: ['unit_head'], unit: CITY.code },
-    // the province decides re-reviews (复核) of reviews the city government made of its departments' replies
-    { username: 'province.handler', displayName: `${name()}（省政府复核）`, roles: ['handler', 'unit_head'], unit: PROVINCE.code },
   ];
   for (const d of CITY_DEPTS) {
     users.push({ username: `${d.key}.handler`, displayName: `${name()}（承办人）`, roles: ['handler'], unit: d.code });
@@ -247,5 +245,7 @@ export function userDefs(): UserDef[] {
   for (const d of DISTRICTS) {
     users.push({ username: `${d.key}.visit`, displayName: `${name()}（区回访员）`, roles: ['return_visit'], unit: districtOfficeCode(d) });
   }
+  // the province decides re-reviews (复核) of reviews the city government made of its departments' replies (also last)
+  users.push({ username: 'province.handler', displayName: `${name()}（省政府复核）`, roles: ['handler', 'unit_head'], unit: PROVINCE.code });
   return users;
 }

@@ -16,6 +16,7 @@ import { appendEvent } from './events.js';
 import { scopeToActor } from './scope.js';
 import { setActor } from './petitioner-access.js';
 import { CHANNELS, KINDS, type CaseKind } from './states.js';
+import { NOTIFY_CHANNELS } from '../notifications/channel.js';
 
 const phone = z.string().trim().regex(/^[0-9+\-() ]{5,20}$/, '电话号码格式不正确 / invalid phone number');
 // 18-digit resident ID (last may be X) or 15-digit legacy ID; checksum is not enforced: a typo should not block intake.
@@ -27,6 +28,8 @@ export const personInput = z.object({
   phone: phone.optional(),
   address: z.string().trim().max(500).optional(),
   email: z.string().trim().email().optional(),
+  /** how this person is told of the case (docs/notifications.md); unset: sms if a phone, else email, else none */
+  notifyChannel: z.enum(NOTIFY_CHANNELS).optional(),
 });
 
 export const registerInput = z
@@ -168,7 +171,7 @@ export async function registerCase(
     for (const { p, role } of people) {
       const person = await tx
         .insertInto('petitioners')
-        .values({ name: p.name, id_number: p.idNumber ?? null, phone: p.phone ?? null, address: p.address ?? null, email: p.email ?? null })
+        .values({ name: p.name, id_number: p.idNumber ?? null, phone: p.phone ?? null, address: p.address ?? null, email: p.email ?? null, notify_channel: p.notifyChannel ?? null })
         .returning('id')
         .executeTakeFirstOrThrow();
       await tx.insertInto('case_parties').values({ case_id: row.id, petitioner_id: person.id, role }).execute();

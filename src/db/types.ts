@@ -79,6 +79,8 @@ export interface PetitionersTable {
   created_at: Timestamp;
   /** 0014: when retention removed the personal data (src/retention) */
   anonymised_at: Date | null;
+  /** 0023: the channel the citizen chose for notices; null = the default rule (src/notifications/channel.ts) */
+  notify_channel: Generated<'sms' | 'email' | 'none' | 'post' | null>;
 }
 
 export interface CasesTable {

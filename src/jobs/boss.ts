@@ -12,6 +12,7 @@ import { runRetention } from '../retention/anonymise.js';
 import { runImport } from '../interop/import-run.js';
 import { setImportQueue } from '../interop/import-cases.js';
 import { startWebhookJobs } from './webhooks.js';
+import { startNotificationJobs, type NotificationJobOptions } from './notifications.js';
 import type { WebhookTuning } from '../webhooks/deliver.js';
 import { syncAllRemotes } from '../open311/client.js';
 
@@ -25,7 +26,7 @@ export const OPEN311_SYNC_QUEUE = 'open311-sync';
  * pg-boss on both backends: on a server it opens its own pool; on PGlite it shares the single connection through
  * the executeSql adapter (PGlite has one connection, so a second pool would deadlock).
  */
-export async function startJobs(database: Database, deps: Deps, opts: { databaseUrl?: string; sweepCron?: string; webhooks?: Partial<WebhookTuning> } = {}): Promise<PgBoss> {
+export async function startJobs(database: Database, deps: Deps, opts: { databaseUrl?: string; sweepCron?: string; webhooks?: Partial<WebhookTuning>; notifications?: Partial<NotificationJobOptions> } = {}): Promise<PgBoss> {
   // on a server, a pool of ours whose broken connections cannot end the process (src/db/pool-errors.ts)
   const serverDb = opts.databaseUrl ? jobsDb(opts.databaseUrl) : undefined;
   const boss = serverDb
@@ -97,6 +98,8 @@ export async function startJobs(database: Database, deps: Deps, opts: { database
   boss.on('stopped', () => setImportQueue(null));
   // webhooks (src/webhooks): the outbox pump and one delivery attempt per job, retried with backoff by pg-boss
   await startWebhookJobs(boss, deps, opts.webhooks);
+  // notifications (src/notifications): the outbox pump and one attempt per job through the channel's adapter
+  await startNotificationJobs(boss, deps, opts.notifications);
   // every 10 minutes: pull requests from the remote Open311 servers and push our public steps back (src/open311/client.ts)
   await boss.createQueue(OPEN311_SYNC_QUEUE);
   await boss.work(OPEN311_SYNC_QUEUE, async () => {

@@ -6,6 +6,7 @@
  */
 import type PgBoss from 'pg-boss';
 import type { Deps } from '../workflow/deps.js';
+import { startPump } from './pump.js';
 import { attemptDelivery, DEFAULT_TUNING, pumpOutbox, type SendJob, type WebhookTuning } from '../webhooks/deliver.js';
 
 export const WEBHOOK_QUEUE = 'webhook-deliver';
@@ -24,24 +25,5 @@ export async function startWebhookJobs(boss: PgBoss, deps: Deps, tuning: Partial
     // the delivery id as job id: a second hand-over of the same delivery is refused by pg-boss (ON CONFLICT DO NOTHING)
     await boss.send(WEBHOOK_QUEUE, { deliveryId }, { id: deliveryId, ...policy, retryBackoff: true, expireInSeconds: Math.ceil(t.timeoutMs / 1000) + 60 });
   };
-  let running = false;
-  let stopped = false;
-  const tick = async () => {
-    if (running || stopped) return;
-    running = true;
-    try {
-      while (!stopped && (await pumpOutbox(deps, send)) > 0);
-    } catch (err) {
-      if (!stopped) console.error('[webhooks] pump:', (err as Error).message);
-    } finally {
-      running = false;
-    }
-  };
-  const timer = setInterval(() => void tick(), t.pumpMs);
-  timer.unref();
-  boss.on('stopped', () => {
-    stopped = true;
-    clearInterval(timer);
-  });
-  void tick();
+  startPump(boss, 'webhooks', t.pumpMs, () => pumpOutbox(deps, send));
 }

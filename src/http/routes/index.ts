@@ -22,4 +22,5 @@ import './webhooks.js';
 import './exports.js';
 import './open311.js';
 import './documents.js';
+import './notifications.js';
 import './reception.js';

@@ -26,13 +26,13 @@ export const OPEN311_SYNC_QUEUE = 'open311-sync';
  * pg-boss on both backends: on a server it opens its own pool; on PGlite it shares the single connection through
  * the executeSql adapter (PGlite has one connection, so a second pool would deadlock).
  */
-export async function startJobs(database: Database, deps: Deps, opts: { databaseUrl?: string; sweepCron?: string; webhooks?: Partial<WebhookTuning>; notifications?: Partial<NotificationJobOptions> } = {}): Promise<PgBoss> {
+export async function startJobs(database: Database, deps: Deps, opts: { databaseUrl?: string; sweepCron?: string; /** pg-boss's schema (default pgboss): tests sharing one database keep their queues apart */ schema?: string; webhooks?: Partial<WebhookTuning>; notifications?: Partial<NotificationJobOptions> } = {}): Promise<PgBoss> {
   // on a server, a pool of ours whose broken connections cannot end the process (src/db/pool-errors.ts)
   const serverDb = opts.databaseUrl ? jobsDb(opts.databaseUrl) : undefined;
   const boss = serverDb
-    ? new PgBoss({ db: serverDb })
+    ? new PgBoss({ db: serverDb, ...(opts.schema ? { schema: opts.schema } : {}) })
     : // as the owner, like pg-boss's own pool on a server: it keeps its schema (pgboss) and the app role has no grants there
-      new PgBoss({ db: { executeSql: (text: string, values?: unknown[]) => database.asOwner((c) => c.query(text, values)) } } as never);
+      new PgBoss({ db: { executeSql: (text: string, values?: unknown[]) => database.asOwner((c) => c.query(text, values)) }, ...(opts.schema ? { schema: opts.schema } : {}) } as never);
   boss.on('error', (err) => console.error('[jobs]', err.message));
   if (serverDb) boss.on('stopped', () => void serverDb.end().catch(() => undefined));
   await boss.start();

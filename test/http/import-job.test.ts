@@ -13,8 +13,9 @@ beforeAll(async () => {
   h = await startHarness();
   h.clock.set('2053-09-01T09:00:00+08:00');
   org = await makeOrg(h);
-  // the sweep is scheduled far away: this file's clocks are its own business
-  boss = await startJobs(h.rt.database, h.rt.deps, { databaseUrl: process.env.TEST_DATABASE_URL, sweepCron: '0 0 1 1 *' });
+  // the sweep is scheduled far away: this file's clocks are its own business. Its own pg-boss schema: on PostgreSQL the
+  // files share one database, and another file's worker (another simulated clock) would otherwise take this import.
+  boss = await startJobs(h.rt.database, h.rt.deps, { databaseUrl: process.env.TEST_DATABASE_URL, sweepCron: '0 0 1 1 *', schema: 'pgboss_import_job' });
 });
 afterAll(async () => {
   await boss?.stop({ graceful: false, wait: true, timeout: 5000 });

@@ -142,6 +142,8 @@ describe('notifications', () => {
     boss = await startJobs(h.rt.database, h.rt.deps, {
       databaseUrl: process.env.TEST_DATABASE_URL,
       sweepCron: '0 0 1 1 *',
+      // its own pg-boss schema: on PostgreSQL the files share one database, and workers of other files must not take its jobs
+      schema: 'pgboss_notifications',
       notifications: { adapters: { sms: flakySms, email: mailer }, maxAttempts: 4, retryBaseSeconds: 1, pumpMs: 250, timeoutMs: 5000, publicUrl: 'https://xf.example.gov.cn', scopePath: org.units.province.path },
     });
     const all = await settled([c.sms.id, c.email.id, c.post.id, c.bounce.id]);

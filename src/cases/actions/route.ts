@@ -42,7 +42,8 @@ async function checkTargets(ctx: ActionContext, leadUnitId: string, assistUnitId
   }
 }
 
-async function dispatchTo(ctx: ActionContext, leadUnitId: string, assistUnitIds: string[], withObjectionWindow: boolean) {
+/** Makes these the case's only active lead and assisting units (a unit assigned again signs again). */
+async function assignUnits(ctx: ActionContext, leadUnitId: string, assistUnitIds: string[]) {
   const { tx, now } = ctx;
   const caseId = ctx.case.id;
   await tx.updateTable('case_units').set({ active: false }).where('case_id', '=', caseId).where('role', 'in', ['lead', 'assist']).execute();
@@ -55,6 +56,12 @@ async function dispatchTo(ctx: ActionContext, leadUnitId: string, assistUnitIds:
     .values(rows)
     .onConflict((oc) => oc.columns(['case_id', 'unit_id', 'role']).doUpdateSet({ active: true, assigned_at: now, signed_at: null }))
     .execute();
+}
+
+async function dispatchTo(ctx: ActionContext, leadUnitId: string, assistUnitIds: string[], withObjectionWindow: boolean) {
+  const { tx, now } = ctx;
+  const caseId = ctx.case.id;
+  await assignUnits(ctx, leadUnitId, assistUnitIds);
   await endClocks(tx, caseId, ['accept_notice', 'object'], 'stopped', now);
   await startClock(tx, ctx.deps.clocks, { caseId, ruleKey: 'accept_notice', unitId: leadUnitId, at: now });
   if (withObjectionWindow) await startClock(tx, ctx.deps.clocks, { caseId, ruleKey: 'object', unitId: leadUnitId, at: now });
@@ -116,21 +123,13 @@ export const reroute = defineAction({
     .object({ leadUnitId: unitId, assistUnitIds: z.array(unitId).max(10).default([]), reason: text(2, 2000) })
     .refine((v) => !v.assistUnitIds.includes(v.leadUnitId), { path: ['assistUnitIds'], message: 'lead unit cannot also assist' }),
   async apply(ctx, input) {
-    const { tx, now } = ctx;
+    const { tx } = ctx;
     const caseId = ctx.case.id;
     const previous = ctx.case.lead_unit_id;
     const sameAssists = [...ctx.policy.assistUnitIds].sort().join() === [...input.assistUnitIds].sort().join();
     if (input.leadUnitId === previous && sameAssists) throw new AppError('INVALID_TARGET_UNIT', { reason: 'nothing changes: choose another lead or assisting units' });
     await checkTargets(ctx, input.leadUnitId, input.assistUnitIds, (ctx.case.route_type ?? 'forward:normal').split(':')[1] ?? 'normal');
-    await tx.updateTable('case_units').set({ active: false }).where('case_id', '=', caseId).where('role', 'in', ['lead', 'assist']).execute();
-    await tx
-      .insertInto('case_units')
-      .values([
-        { case_id: caseId, unit_id: input.leadUnitId, role: 'lead', assigned_at: now },
-        ...input.assistUnitIds.map((u) => ({ case_id: caseId, unit_id: u, role: 'assist', assigned_at: now })),
-      ])
-      .onConflict((oc) => oc.columns(['case_id', 'unit_id', 'role']).doUpdateSet({ active: true, assigned_at: now, signed_at: null }))
-      .execute();
+    await assignUnits(ctx, input.leadUnitId, input.assistUnitIds);
     if (previous)
       await tx
         .updateTable('case_clocks')

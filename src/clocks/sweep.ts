@@ -76,7 +76,7 @@ export async function sweepClocks(deps: Deps, opts: { under?: string } = {}): Pr
       WHERE status = 'running' AND purpose = 'deadline' AND overdue_at IS NULL AND due_at <= ${now} AND ${area}
       RETURNING id, ${t.owner} AS entity, ${t.ownerId} AS entity_id, rule_key, unit_id::text AS unit_id, started_at, due_at, warned`.execute(deps.db);
     for (const k of late.rows) {
-      await writeEvent(deps, k.entity, k.entity_id, 'clock_overdue', now, { rule: k.rule_key, dueAt: k.due_at });
+      await writeEvent(deps, k.entity, k.entity_id, 'clock_overdue', now, { rule: k.rule_key, dueAt: k.due_at, unit: k.unit_id });
       overdue++;
       for (const hook of overdueHooks) {
         await hook(deps, { clockId: k.id, entity: k.entity, entityId: k.entity_id, ruleKey: k.rule_key, unitId: k.unit_id, dueAt: k.due_at }).catch((err: unknown) =>
@@ -96,7 +96,7 @@ export async function sweepClocks(deps: Deps, opts: { under?: string } = {}): Pr
         const won = await sql`UPDATE ${sql.table(t.table)} SET warned = warned || ${JSON.stringify([w.label])}::jsonb
           WHERE id = ${k.id} AND NOT (warned ? ${w.label}) RETURNING id`.execute(deps.db);
         if (won.rows.length === 0) continue;
-        await writeEvent(deps, k.entity, k.entity_id, 'clock_warning', now, { rule: k.rule_key, warning: w.label, dueAt: k.due_at });
+        await writeEvent(deps, k.entity, k.entity_id, 'clock_warning', now, { rule: k.rule_key, warning: w.label, dueAt: k.due_at, unit: k.unit_id });
         warned++;
       }
     }

@@ -35,6 +35,10 @@ export interface UsersTable {
   active: Generated<boolean>;
   created_at: Timestamp;
   password_changed_at: Date | null;
+  /** the member's own contact for work notices (0030_staff_notices.sql); NULL channel: e-mail if given, else none */
+  email: string | null;
+  phone: string | null;
+  notify_channel: 'sms' | 'email' | 'none' | null;
 }
 
 export interface SessionsTable {

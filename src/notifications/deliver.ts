@@ -12,7 +12,7 @@ import { withDbActor } from '../db/actor-context.js';
 import type { DB } from '../db/types.js';
 import type { Deps } from '../workflow/deps.js';
 import type { Adapters } from './adapters.js';
-import { noticeText } from './messages.js';
+import { noticeText, staffNoticeText } from './messages.js';
 import './tables.js';
 
 export interface NotifyPolicy {
@@ -56,6 +56,16 @@ export interface AttemptMeta {
 
 export class NotificationFailed extends Error {}
 
+/** The name of a clock's rule (转送交办、受理告知 …) for a staff warning; unknown keys are left out. */
+function clockLabel(deps: Deps, key: unknown): string | undefined {
+  if (typeof key !== 'string') return undefined;
+  try {
+    return deps.clocks.rule(key).descriptionZh;
+  } catch {
+    return undefined;
+  }
+}
+
 /** One attempt of one notice. Throws NotificationFailed when the queue should retry it. */
 export async function attemptNotification(deps: Deps, adapters: Adapters, id: string, meta: AttemptMeta, publicUrl: string): Promise<void> {
   const n = await asSystem(deps.db, async (tx) => {
@@ -64,12 +74,13 @@ export async function attemptNotification(deps: Deps, adapters: Adapters, id: st
       .innerJoin('cases as c', 'c.id', 'n.case_id')
       .leftJoin('units as u', 'u.id', 'c.lead_unit_id')
       .leftJoin('case_events as e', 'e.id', 'n.event_id')
-      .select(['n.id', 'n.case_id', 'n.kind', 'n.channel', 'n.address', 'n.status', 'n.attempts', 'n.subject', 'n.body', 'c.reg_no', 'c.tracking_code', 'u.name as unit_name', 'e.data'])
+      .select(['n.id', 'n.case_id', 'n.audience', 'n.kind', 'n.channel', 'n.address', 'n.status', 'n.attempts', 'n.subject', 'n.body', 'c.reg_no', 'c.tracking_code', 'u.name as unit_name', 'e.data'])
       .where('n.id', '=', id)
       .executeTakeFirst();
     if (!row || row.body !== null) return row;
     // the text is fixed by the first attempt: every retry sends the same words
-    const t = noticeText(row.kind, row, (row.data ?? {}) as Record<string, unknown>, publicUrl);
+    const data = (row.data ?? {}) as Record<string, unknown>;
+    const t = row.audience === 'staff' ? staffNoticeText(row.kind, row, { ...data, ruleLabel: clockLabel(deps, data.rule) }, publicUrl) : noticeText(row.kind, row, data, publicUrl);
     await tx.updateTable('notifications').set({ subject: t.subject, body: t.body }).where('id', '=', id).execute();
     return { ...row, ...t };
   });

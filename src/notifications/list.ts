@@ -1,5 +1,5 @@
 /**
- * A case's notices, for staff who can see the case (scope.ts: never the accused unit or staff of an accusation, and
+ * A case's notices (to the citizen, and to staff: 0030_staff_notices.sql), for staff who can see the case (scope.ts: never the accused unit or staff of an accusation, and
  * 0023's row-level security hides the rows from them underneath). Each shows its kind, statute, channel, status,
  * attempts, the provider's message id and when it was delivered: the record that the statutory notice went out.
  * The address is personal data: masked, unless a role that may see personal data asks to reveal it, and that read
@@ -24,12 +24,13 @@ export async function listCaseNotifications(deps: Deps, args: UseCaseArgs & { ac
   if (reveal) assertMayReveal(args.actor);
   const rows = await withActor(deps.db, args.actor, async (tx) => {
     const found = await tx
-      .selectFrom('notifications')
-      .select(['id', 'event_type', 'kind', 'basis', 'audience', 'channel', 'address', 'subject', 'body', 'status', 'attempts', 'last_error', 'next_attempt_at', 'provider', 'provider_message_id', 'created_at', 'delivered_at'])
-      .where('case_id', '=', c.id)
+      .selectFrom('notifications as n')
+      .leftJoin('users as u', 'u.id', 'n.user_id')
+      .select(['n.id', 'n.event_type', 'n.kind', 'n.basis', 'n.audience', 'n.channel', 'n.address', 'n.subject', 'n.body', 'n.status', 'n.attempts', 'n.last_error', 'n.next_attempt_at', 'n.provider', 'n.provider_message_id', 'n.created_at', 'n.delivered_at', 'u.display_name as staff_name'])
+      .where('n.case_id', '=', c.id)
       // in the order of the events (the simulated or real time of several events may be the same)
-      .orderBy('event_id')
-      .orderBy('id')
+      .orderBy('n.event_id')
+      .orderBy('n.id')
       .execute();
     if (reveal) await writeAudit(tx, args.actor, args.meta, { action: 'notification.read', entityType: 'case', entityId: c.id, data: { notices: found.length } });
     return found;
@@ -41,6 +42,8 @@ export async function listCaseNotifications(deps: Deps, args: UseCaseArgs & { ac
       kind: n.kind,
       basis: n.basis,
       audience: n.audience,
+      /** a staff notice's reader (work records, not a citizen's personal data) */
+      staffName: n.staff_name,
       channel: n.channel,
       address: reveal ? n.address : maskAddressOf(n.channel, n.address),
       masked: !reveal,

@@ -11,6 +11,8 @@ export interface NotificationsTable {
   basis: string;
   audience: Generated<'citizen' | 'staff'>;
   petitioner_id: string | null;
+  /** a staff notice's reader (0030_staff_notices.sql) */
+  user_id: string | null;
   channel: 'sms' | 'email' | 'post';
   address: string;
   subject: string | null;
@@ -36,8 +38,19 @@ export interface NotificationSmsLogTable {
   at: Generated<Date>;
 }
 
+/** 0030: which events tell which unit's people */
+export interface StaffNoticeRulesTable {
+  event_type: string;
+  kind: string;
+  awaits: string | null;
+  unit_of: 'lead' | 'intake' | 'review' | 'clock';
+  roles: string[];
+  basis: string;
+}
+
 declare module '../db/types.js' {
   interface DB {
+    staff_notice_rules: StaffNoticeRulesTable;
     notifications: NotificationsTable;
     notification_sms_log: NotificationSmsLogTable;
   }

@@ -6,6 +6,7 @@ import { requireRole } from '../../org/actor.js';
 import { ROLES, UNIT_TYPES } from '../../org/roles.js';
 import { createUnit, getUnit, listUnitsInScope } from '../../org/units.js';
 import { changeUnit, openWorkOf, unitToChange } from '../../units/changes.js';
+import { contactPatch, staffContactFields } from '../../notifications/staff.js';
 import { writeAudit } from '../../audit/audit.js';
 import { defineRoute } from '../route.js';
 
@@ -107,12 +108,14 @@ defineRoute({
     const rows = await req.server.ctx.deps.db
       .selectFrom('users')
       .innerJoin('units', 'units.id', 'users.unit_id')
-      .select(['users.id', 'users.username', 'users.display_name', 'users.roles', 'users.active', 'units.id as unit_id', 'units.name as unit_name'])
+      .select(['users.id', 'users.username', 'users.display_name', 'users.roles', 'users.active', 'users.email', 'users.phone', 'users.notify_channel', 'units.id as unit_id', 'units.name as unit_name'])
       .where('units.path', 'like', `${actor.scopePath}%`)
       .orderBy('units.path')
       .orderBy('users.username')
       .execute();
-    return { items: rows.map((u) => ({ id: u.id, username: u.username, displayName: u.display_name, roles: u.roles, active: u.active, unitId: u.unit_id, unitName: u.unit_name })) };
+    return {
+      items: rows.map((u) => ({ id: u.id, username: u.username, displayName: u.display_name, roles: u.roles, active: u.active, email: u.email, phone: u.phone, notifyChannel: u.notify_channel, unitId: u.unit_id, unitName: u.unit_name })),
+    };
   },
 });
 
@@ -128,6 +131,7 @@ defineRoute({
     password: z.string().min(10, 'at least 10 characters').max(200),
     unitId: z.string().regex(/^\d+$/),
     roles: z.array(z.enum(ROLES)).min(1),
+    ...staffContactFields,
   }),
   async handler({ req, actor, body, meta, lang }) {
     requireRole(actor, 'admin');
@@ -139,7 +143,14 @@ defineRoute({
     if (taken) throw new AppError('ALREADY_EXISTS', { field: 'username' }, { issues: [{ field: 'username', message: errorMessage('ALREADY_EXISTS', lang, { field: 'username' }) }] });
     const user = await db
       .insertInto('users')
-      .values({ username: body.username, display_name: body.displayName, password_hash: await hashPassword(body.password), unit_id: body.unitId, roles: body.roles })
+      .values({
+        username: body.username,
+        display_name: body.displayName,
+        password_hash: await hashPassword(body.password),
+        unit_id: body.unitId,
+        roles: body.roles,
+        ...contactPatch(body, { email: null, phone: null, notify_channel: null }),
+      })
       .returning(['id', 'username'])
       .executeTakeFirstOrThrow();
     await writeAudit(db, actor, meta, { action: 'user.create', entityType: 'user', entityId: user.id, data: { roles: body.roles } });
@@ -161,6 +172,7 @@ defineRoute({
       roles: z.array(z.enum(ROLES)).min(1).optional(),
       active: z.boolean().optional(),
       password: z.string().min(10, 'at least 10 characters').max(200).optional(),
+      ...staffContactFields,
     })
     .refine((b) => Object.keys(b).length > 0, { message: 'nothing to change' }),
   async handler({ req, actor, params, body, meta, lang }) {
@@ -169,7 +181,7 @@ defineRoute({
     const user = await db
       .selectFrom('users')
       .innerJoin('units', 'units.id', 'users.unit_id')
-      .select(['users.id', 'users.username', 'units.path'])
+      .select(['users.id', 'users.username', 'users.email', 'users.phone', 'users.notify_channel', 'units.path'])
       .where('users.id', '=', params.id)
       .executeTakeFirst();
     if (!user || !user.path.startsWith(actor.scopePath)) throw new AppError('NOT_FOUND');
@@ -180,6 +192,7 @@ defineRoute({
       const unit = await getUnit(db, body.unitId);
       if (!unit || !unit.path.startsWith(actor.scopePath)) throw new AppError('INVALID_TARGET_UNIT', { reason: 'unit not in your scope' });
     }
+    const contact = contactPatch(body, user);
     await db.transaction().execute(async (tx) => {
       await tx
         .updateTable('users')
@@ -189,14 +202,16 @@ defineRoute({
           ...(body.roles !== undefined ? { roles: body.roles } : {}),
           ...(body.active !== undefined ? { active: body.active } : {}),
           ...(body.password !== undefined ? { password_hash: await hashPassword(body.password), password_changed_at: new Date() } : {}),
+          ...contact,
         })
         .where('id', '=', params.id)
         .execute();
       // a deactivated user, or one whose password was reset, is signed out everywhere
       if (body.active === false || body.password !== undefined) await revokeSessions(tx, params.id, { tokens: true });
     });
-    const { password: _secret, ...logged } = body;
-    await writeAudit(db, actor, meta, { action: 'user.update', entityType: 'user', entityId: params.id, data: { ...logged, passwordReset: body.password !== undefined } });
+    // neither the password nor the contact addresses go into the audit record: only that they changed
+    const { password: _secret, email: _email, phone: _phone, ...logged } = body;
+    await writeAudit(db, actor, meta, { action: 'user.update', entityType: 'user', entityId: params.id, data: { ...logged, passwordReset: body.password !== undefined, contactChanged: body.email !== undefined || body.phone !== undefined } });
     return { id: params.id, ok: true };
   },
 });

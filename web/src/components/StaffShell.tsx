@@ -6,6 +6,7 @@ import { useI18n } from '../i18n/i18n';
 import { setUnauthenticatedHandler } from '../lib/api';
 import { useSession } from '../features/auth/session';
 import { LangSwitch } from './LangSwitch';
+import { NotifySettings } from '../features/auth/NotifySettings';
 import { REGISTERS } from '../features/registers/config';
 import { pick } from '../lib/meta';
 import { Loading } from './Loading';
@@ -113,6 +114,7 @@ export function StaffShell() {
             <Tag key={r}>{r}</Tag>
           ))}
         </Space>
+        <NotifySettings />
         <LangSwitch />
         <Button
           icon={<LogoutOutlined />}

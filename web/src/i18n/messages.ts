@@ -476,6 +476,26 @@ export const MESSAGES = {
   rule_review_decide: ['复查期限', 'Review decision'],
   rule_rereview_request: ['申请复核期', 'Re-review request window'],
   rule_rereview_decide: ['复核期限', 'Re-review decision'],
+  // work notices (NotifySettings)
+  notifyTitle: ['通知设置', 'Notices'],
+  notifyHelp: [
+    '新交办、退单待审核、处理意见或延期待审批、复查复核、时限预警和超期时，系统按您选择的方式通知您。通知只含登记编号和链接，不含信访内容和个人信息。',
+    'You are told of new dispatches, returns to decide, replies and extensions to approve, reviews, deadline warnings and overdue marks, by the channel you choose. A notice carries only the registration number and a link, never the matter or anyone’s personal data.',
+  ],
+  notifyChannel: ['通知方式', 'Channel'],
+  notifyDefault: ['默认（有邮箱则邮件）', 'Default (e-mail if given)'],
+  notifyEmail: ['邮件', 'E-mail'],
+  notifySms: ['短信', 'SMS'],
+  notifyNone: ['不通知', 'None'],
+  notifyEmailAddress: ['工作邮箱', 'Work e-mail'],
+  notifyPhone: ['手机号', 'Mobile'],
+  notifySaved: ['通知设置已保存', 'Notice settings saved'],
+  notifyRecent: ['最近的通知', 'Recent notices'],
+  notifyNoneYet: ['暂无通知', 'No notices yet'],
+  notifyWhen: ['时间', 'When'],
+  notifyWhat: ['事项', 'What'],
+  notifyCase: ['登记编号', 'Reg. no.'],
+  notifyStatus: ['发送状态', 'Delivery'],
 } as const;
 
 export type MessageKey = keyof typeof MESSAGES;

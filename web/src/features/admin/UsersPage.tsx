@@ -13,6 +13,9 @@ interface UserRow {
   displayName: string;
   roles: string[];
   active: boolean;
+  email: string | null;
+  phone: string | null;
+  notifyChannel: 'email' | 'sms' | 'none' | null;
   unitId: string;
   unitName: string;
 }
@@ -128,7 +131,7 @@ export function UsersPage() {
           form={form}
           layout="vertical"
           preserve={false}
-          initialValues={editing ? { username: editing.username, displayName: editing.displayName, unitId: editing.unitId, roles: editing.roles, active: editing.active } : undefined}
+          initialValues={editing ? { username: editing.username, displayName: editing.displayName, unitId: editing.unitId, roles: editing.roles, active: editing.active, email: editing.email ?? undefined, phone: editing.phone ?? undefined, notifyChannel: editing.notifyChannel ?? undefined } : undefined}
         >
           <Form.Item name="username" label={t('username')} rules={[{ required: true, message: t('required') }, { pattern: /^[a-z0-9_.-]{3,40}$/, message: 'a–z 0–9 . _ - (3–40)' }]}>
             <Input autoFocus autoComplete="off" disabled={!!editing} />
@@ -148,6 +151,15 @@ export function UsersPage() {
           </Form.Item>
           <Form.Item name="roles" label={t('roles')} rules={[{ required: true, message: t('required') }]}>
             <Select mode="multiple" options={Object.keys(ROLES).map((r) => ({ value: r, label: role(r) }))} />
+          </Form.Item>
+          <Form.Item name="email" label={`${t('notifyEmailAddress')}（${t('optional')}）`}>
+            <Input type="email" maxLength={200} />
+          </Form.Item>
+          <Form.Item name="phone" label={`${t('notifyPhone')}（${t('optional')}）`}>
+            <Input inputMode="tel" maxLength={14} />
+          </Form.Item>
+          <Form.Item name="notifyChannel" label={`${t('notifyChannel')}（${t('optional')}）`}>
+            <Select allowClear options={(['email', 'sms', 'none'] as const).map((c) => ({ value: c, label: t(c === 'email' ? 'notifyEmail' : c === 'sms' ? 'notifySms' : 'notifyNone') }))} />
           </Form.Item>
           {editing && (
             <Form.Item name="active" label={t('active')} valuePropName="checked">

@@ -55,6 +55,15 @@ export async function getUnit(db: Kysely<DB>, id: string): Promise<UnitRow | und
   return db.selectFrom('units').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/**
+ * A unit the actor may name: in their scope (their scope's root or below). A unit outside it answers exactly as one
+ * that does not exist (undefined), so an id tried from outside discloses nothing.
+ */
+export async function getUnitInScope(db: Kysely<DB>, actor: StaffActor, id: string): Promise<UnitRow | undefined> {
+  const unit = await getUnit(db, id);
+  return unit && unit.path.startsWith(actor.scopePath) ? unit : undefined;
+}
+
 /** The units an actor may see: its own unit and everything below it. */
 export async function listUnitsInScope(db: Kysely<DB>, actor: StaffActor): Promise<UnitRow[]> {
   return db.selectFrom('units').selectAll().where('path', 'like', `${actor.scopePath}%`).orderBy('path').execute();

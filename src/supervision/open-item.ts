@@ -12,7 +12,7 @@ import { writeAudit } from '../audit/audit.js';
 import { appendEvent } from '../cases/events.js';
 import type { Deps } from '../workflow/deps.js';
 import { appendRegisterEvent } from '../workflow/register-store.js';
-import type { SupervisionLevel, SupervisionSource } from './tables.js';
+import { isOpenSupervision, type SupervisionLevel, type SupervisionSource } from './tables.js';
 
 export type { SupervisionSource } from './tables.js';
 
@@ -33,7 +33,7 @@ export interface OpenItemInput {
   level?: SupervisionLevel;
 }
 
-const OPEN = sql`status IN ('open', 'notified', 'responded')`;
+const OPEN = isOpenSupervision();
 
 export async function openSupervisionItem(
   tx: Transaction<DB>,

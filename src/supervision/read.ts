@@ -7,7 +7,7 @@ import type { Actor, StaffActor } from '../org/actor.js';
 import type { Deps } from '../workflow/deps.js';
 import { listRegister, registerRecordView } from '../workflow/register-query.js';
 import { SUPERVISION_SPEC, type SupervisionRow } from './store.js';
-import { SUPERVISION_LEVELS, SUPERVISION_SOURCES, SUPERVISION_STATUSES } from './tables.js';
+import { isOpenSupervision, SUPERVISION_LEVELS, SUPERVISION_SOURCES, SUPERVISION_STATUSES } from './tables.js';
 import { LEVEL_LABELS, SUPERVISION_WORKFLOW } from './workflow.js';
 
 export const SOURCE_LABELS: Record<(typeof SUPERVISION_SOURCES)[number], { zh: string; en: string }> = {
@@ -36,7 +36,7 @@ export async function listSupervision(deps: Deps, actor: Actor, query: unknown, 
   const q = parseInput(listQuery, query ?? {}, lang);
   const where: RawBuilder<boolean>[] = [];
   if (q.status) where.push(sql<boolean>`t.status = ${q.status}`);
-  if (q.open === 'true') where.push(sql<boolean>`t.status IN ('open', 'notified', 'responded')`);
+  if (q.open === 'true') where.push(isOpenSupervision('t'));
   if (q.open === 'false') where.push(sql<boolean>`t.status IN ('closed', 'withdrawn')`);
   if (q.level) where.push(sql<boolean>`t.level = ${q.level}`);
   if (q.source) where.push(sql<boolean>`t.source = ${q.source}`);
@@ -80,7 +80,7 @@ export async function supervisionBoard(deps: Deps, actor: StaffActor) {
   const rows = await sql<{ unit_id: string; unit_name: string; unit_name_en: string | null; level: string; n: string }>`
     SELECT t.unit_id::text AS unit_id, u.name AS unit_name, u.name_en AS unit_name_en, t.level, count(*)::text AS n
     FROM supervision_items t JOIN units u ON u.id = t.unit_id
-    WHERE t.status IN ('open', 'notified', 'responded') AND ${SUPERVISION_SPEC.scope(actor)}
+    WHERE ${isOpenSupervision('t')} AND ${SUPERVISION_SPEC.scope(actor)}
     GROUP BY t.unit_id, u.name, u.name_en, t.level ORDER BY u.name`.execute(deps.db);
   const units = [...new Map(rows.rows.map((r) => [r.unit_id, { zh: r.unit_name, en: r.unit_name_en ?? r.unit_name }])).entries()];
   return {

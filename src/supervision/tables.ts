@@ -1,4 +1,4 @@
-import type { Generated } from 'kysely';
+import { sql, type Generated } from 'kysely';
 import type { BigRef, Json, Timestamp, TimestampNullable } from '../db/types.js';
 
 export const SUPERVISION_SOURCES = [
@@ -18,6 +18,10 @@ export type SupervisionLevel = (typeof SUPERVISION_LEVELS)[number];
 
 export const SUPERVISION_STATUSES = ['open', 'notified', 'responded', 'closed', 'withdrawn'] as const;
 export type SupervisionStatus = (typeof SUPERVISION_STATUSES)[number];
+/** the statuses in which the supervised unit still owes an answer or the office a decision */
+export const OPEN_SUPERVISION_STATUSES = ['open', 'notified', 'responded'] as const satisfies readonly SupervisionStatus[];
+/** `[alias.]status IN (<the open statuses>)` for raw queries (the partial unique index of 0006 spells the same list) */
+export const isOpenSupervision = (alias?: string) => sql<boolean>`${sql.ref(alias ? `${alias}.status` : 'status')} IN (${sql.join(OPEN_SUPERVISION_STATUSES.map((x) => sql.lit(x)))})`;
 
 export interface AccountabilityRecommendation {
   measure: string;

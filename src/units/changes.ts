@@ -9,10 +9,13 @@ import { sql, type Kysely } from 'kysely';
 import { AppError } from '../core/errors.js';
 import type { DB } from '../db/types.js';
 import type { StaffActor } from '../org/actor.js';
-import { getUnit, type UnitRow } from '../org/units.js';
+import { getUnitInScope, type UnitRow } from '../org/units.js';
 import type { UnitType } from '../org/roles.js';
 import { OPEN_STATUSES as OPEN_DISPUTES } from '../mediation/tables.js';
 import { OPEN_HAZARD_STATUSES } from '../hazards/tables.js';
+import { OPEN_STATUSES as OPEN_VISITS } from '../visits/tables.js';
+import { isOpenSupervision } from '../supervision/tables.js';
+import { OPEN_COORDINATION_STATUSES } from '../coordination/tables.js';
 
 /** The statuses in which a unit still has work on a case, by its part in it. */
 const CASE_WORK = {
@@ -20,12 +23,10 @@ const CASE_WORK = {
   assist: ['dispatched', 'signed', 'objected', 'accepted', 'reply_pending'],
   review: ['review', 'rereview'],
 } as const;
-const OPEN_VISITS = ['due', 'retry'];
-const OPEN_SUPERVISION = ['open', 'notified', 'responded'];
 
 export interface OpenWork {
   cases: { id: string; regNo: string; status: string; role: string }[];
-  records: { register: 'return_visits' | 'supervision' | 'disputes' | 'hazards'; id: string; regNo: string | null; status: string }[];
+  records: { register: 'return_visits' | 'supervision' | 'disputes' | 'hazards' | 'coordination'; id: string; regNo: string | null; status: string }[];
   units: { id: string; code: string; name: string }[];
   users: { id: string; username: string }[];
 }
@@ -45,9 +46,12 @@ export async function openWorkOf(db: Kysely<DB>, unitId: string): Promise<OpenWo
     ORDER BY reg_no LIMIT 1000`.execute(db);
   const records = await sql<{ register: OpenWork['records'][number]['register']; id: string; reg_no: string | null; status: string }>`
     SELECT 'return_visits' AS register, id::text, NULL AS reg_no, status FROM return_visits WHERE unit_id = ${unitId} AND status IN (${lits(OPEN_VISITS)})
-    UNION ALL SELECT 'supervision', id::text, notice_no, status FROM supervision_items WHERE unit_id = ${unitId} AND status IN (${lits(OPEN_SUPERVISION)})
+    UNION ALL SELECT 'supervision', id::text, notice_no, status FROM supervision_items WHERE unit_id = ${unitId} AND ${isOpenSupervision()}
     UNION ALL SELECT 'disputes', id::text, reg_no, status FROM disputes WHERE unit_id = ${unitId} AND status IN (${lits(OPEN_DISPUTES)})
     UNION ALL SELECT 'hazards', id::text, reg_no, status FROM hazards WHERE unit_id = ${unitId} AND status IN (${lits(OPEN_HAZARD_STATUSES)})
+    UNION ALL SELECT 'coordination', ci.id::text, ci.reg_no, ci.status FROM coordination_items ci
+      WHERE ci.status IN (${lits(OPEN_COORDINATION_STATUSES)})
+        AND (ci.office_unit_id = ${unitId} OR EXISTS (SELECT 1 FROM coordination_tasks ct WHERE ct.item_id = ci.id AND ct.unit_id = ${unitId} AND ct.status = 'open'))
     LIMIT 1000`.execute(db);
   const units = await db.selectFrom('units').select(['id', 'code', 'name']).where('parent_id', '=', unitId).where('active', '=', true).orderBy('code').execute();
   const users = await db.selectFrom('users').select(['id', 'username']).where('unit_id', '=', unitId).where('active', '=', true).orderBy('username').execute();
@@ -70,8 +74,8 @@ export interface UnitPatch {
 
 /** The unit, if the administrator may change it: inside their scope, and not their own scope's root. */
 export async function unitToChange(db: Kysely<DB>, actor: StaffActor, id: string): Promise<UnitRow> {
-  const unit = await getUnit(db, id);
-  if (!unit || !unit.path.startsWith(actor.scopePath)) throw new AppError('NOT_FOUND');
+  const unit = await getUnitInScope(db, actor, id);
+  if (!unit) throw new AppError('NOT_FOUND');
   return unit;
 }
 
@@ -89,8 +93,8 @@ export async function changeUnit(db: Kysely<DB>, actor: StaffActor, unit: UnitRo
   }
   let parent: UnitRow | undefined;
   if (patch.parentId !== undefined && patch.parentId !== unit.parent_id) {
-    parent = await getUnit(db, patch.parentId);
-    if (!parent || !parent.path.startsWith(actor.scopePath)) throw new AppError('INVALID_TARGET_UNIT', { reason: 'parent not in your scope' });
+    parent = await getUnitInScope(db, actor, patch.parentId);
+    if (!parent) throw new AppError('INVALID_TARGET_UNIT', { reason: 'parent not in your scope' });
     if (parent.path.startsWith(unit.path)) throw new AppError('INVALID_TARGET_UNIT', { reason: 'a unit cannot be moved under itself or its own sub-unit' });
     if (!parent.active)
       throw new AppError('UNIT_INACTIVE', { unit: parent.name });

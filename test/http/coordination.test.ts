@@ -134,6 +134,10 @@ describe('第二十四条: a dispute over who accepts, coordinated to the end', 
     expect(due2).toBeLessThan(due1);
     expect(v.clocks.filter((k: any) => k.rule === 'coordination_decision')).toHaveLength(3);
     expect(v.allowedActions.sort()).toEqual(['follow_up', 'record_further_meeting']);
+    // a unit with an open part is not deactivated before it reports (docs/units.md): its open work lists the item
+    const work = await api(h, org.users.admin, 'GET', `/api/units/${org.units.deptB.id}/open-work`);
+    expect(work.status, JSON.stringify(work.body)).toBe(200);
+    expect(work.body.records).toContainEqual({ register: 'coordination', id, regNo: v.regNo, status: 'decisions_assigned' });
 
     // 第十二条第二款：成员单位应当落实联席会议确定的工作任务和议定事项，及时报送落实情况
     expect((await view(org.users.handlerA, id)).allowedActions).toEqual(['report_done']);

@@ -4,7 +4,7 @@ import { errorMessage } from '../../core/i18n.js';
 import { assertPasswordPolicy, hashPassword, revokeSessions } from '../../org/auth.js';
 import { requireRole } from '../../org/actor.js';
 import { ROLES, UNIT_TYPES } from '../../org/roles.js';
-import { createUnit, getUnit, listUnitsInScope } from '../../org/units.js';
+import { createUnit, getUnitInScope, listUnitsInScope } from '../../org/units.js';
 import { changeUnit, openWorkOf, unitToChange } from '../../units/changes.js';
 import { contactPatch, staffContactFields } from '../../notifications/staff.js';
 import { writeAudit } from '../../audit/audit.js';
@@ -37,8 +37,8 @@ defineRoute({
   }),
   async handler({ req, actor, body, meta }) {
     requireRole(actor, 'admin');
-    const parent = await getUnit(req.server.ctx.deps.db, body.parentId);
-    if (!parent || !parent.path.startsWith(actor.scopePath)) throw new AppError('INVALID_TARGET_UNIT', { reason: 'parent not in your scope' });
+    const parent = await getUnitInScope(req.server.ctx.deps.db, actor, body.parentId);
+    if (!parent) throw new AppError('INVALID_TARGET_UNIT', { reason: 'parent not in your scope' });
     const unit = await createUnit(req.server.ctx.deps.db, body);
     await writeAudit(req.server.ctx.deps.db, actor, meta, { action: 'unit.create', entityType: 'unit', entityId: unit.id });
     return unit;
@@ -52,7 +52,7 @@ defineRoute({
   description:
     'A move (parentId) rewrites the path of the unit and everything below it in one transaction: scopes, subtree metrics and dashboards follow at once. ' +
     'Deactivating (active: false) is refused with UNIT_HAS_OPEN_WORK (409) while the unit still has open cases (re-route them with the reroute case action), ' +
-    'open register records (return visits, supervision, disputes, hazards), active sub-units or active staff; details.openWork lists them, as does GET /api/units/:id/open-work. ' +
+    'open register records (return visits, supervision, disputes, hazards, coordination items it convenes or has an open part of), active sub-units or active staff; details.openWork lists them, as does GET /api/units/:id/open-work. ' +
     'A deactivated unit receives no new routing (INVALID_TARGET_UNIT) and nothing can be moved under it (UNIT_INACTIVE). Your own scope’s root cannot be moved or deactivated.',
   tags: ['org'],
   auth: 'staff',
@@ -137,8 +137,7 @@ defineRoute({
     requireRole(actor, 'admin');
     assertPasswordPolicy(body.password, body.username, lang);
     const db = req.server.ctx.deps.db;
-    const unit = await getUnit(db, body.unitId);
-    if (!unit || !unit.path.startsWith(actor.scopePath)) throw new AppError('INVALID_TARGET_UNIT', { reason: 'unit not in your scope' });
+    if (!(await getUnitInScope(db, actor, body.unitId))) throw new AppError('INVALID_TARGET_UNIT', { reason: 'unit not in your scope' });
     const taken = await db.selectFrom('users').select('id').where('username', '=', body.username).executeTakeFirst();
     if (taken) throw new AppError('ALREADY_EXISTS', { field: 'username' }, { issues: [{ field: 'username', message: errorMessage('ALREADY_EXISTS', lang, { field: 'username' }) }] });
     const user = await db
@@ -188,10 +187,7 @@ defineRoute({
     if (body.password !== undefined) assertPasswordPolicy(body.password, user.username, lang);
     if (body.active === false && user.id === actor.userId)
       throw new AppError('VALIDATION_FAILED', {}, { issues: [{ field: 'active', message: 'you cannot deactivate yourself' }] });
-    if (body.unitId) {
-      const unit = await getUnit(db, body.unitId);
-      if (!unit || !unit.path.startsWith(actor.scopePath)) throw new AppError('INVALID_TARGET_UNIT', { reason: 'unit not in your scope' });
-    }
+    if (body.unitId && !(await getUnitInScope(db, actor, body.unitId))) throw new AppError('INVALID_TARGET_UNIT', { reason: 'unit not in your scope' });
     const contact = contactPatch(body, user);
     await db.transaction().execute(async (tx) => {
       await tx

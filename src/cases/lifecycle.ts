@@ -78,6 +78,11 @@ export const REROUTE_NOTE =
   'before a unit is deactivated, or when a wrong assignment is found after signing. The status stays; the statutory clocks keep running ' +
   '(第三十四条 counts from acceptance) and pass to the new lead; the new unit signs again. An accusation is never re-routed to the accused (第三十条).';
 
+export const RECALL_NOTE =
+  'The petition office takes back a dispatch the unit has not yet signed for, with a reason; the case is registered again and is routed anew. ' +
+  'The routing clock (第二十二条: 15 days from receipt) runs again on its first due time; the unit’s clocks stop. After signing, the unit’s objection (退单, 第二十三条第三款) ' +
+  'or the office’s reroute is the correction path.';
+
 export const REVIEW_NOTE =
   'Refused (REVIEW_NOT_APPLICABLE) and never offered in allowedActions when the matter follows another procedure: a 涉法涉诉 matter (routed to a legal organ) follows the procedures of the law ' +
   '(第二十八条第二款, 第三十一条第一项: “本事项属于涉法涉诉事项，应当依照法律法规规定的程序向有关机关提出”); an accusation (检举控告) or a matter ' +
@@ -156,6 +161,7 @@ export const TRANSITIONS: readonly Transition[] = [
   { action: 'decide_rereview', from: ['rereview'], to: 'rereviewed', roles: HANDLERS, relation: 'review', public: true, basis: '第三十六条', label: { zh: '出具复核意见', en: 'Issue re-review decision' } },
   { action: 'close', from: ['replied', 'reviewed', 'rereviewed', 'not_accepted'], to: 'closed', roles: ['dispatcher', 'unit_head', 'supervisor'], relation: 'scope', public: true, label: { zh: '办结', en: 'Close' } },
   { action: 'reopen', from: ['closed'], to: 'accepted', roles: ['supervisor', 'dispatcher'], relation: 'scope', guard: guards.reopenable, public: true, label: { zh: '重新办理', en: 'Reopen' } },
+  { action: 'recall', from: ['dispatched'], to: 'registered', roles: ['dispatcher'], relation: 'intake', public: true, basis: '第二十二条', note: RECALL_NOTE, label: { zh: '撤回转送/交办', en: 'Recall the dispatch' } },
   { action: 'reroute', from: ['dispatched', 'signed', 'accepted'], to: 'same', roles: ['dispatcher'], relation: 'intake', public: true, basis: '第二十二条', note: REROUTE_NOTE, label: { zh: '改派', en: 'Re-route' } },
 ];
 

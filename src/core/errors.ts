@@ -2,6 +2,7 @@
  * One error type with stable codes. The HTTP layer maps codes to status in one table
  * (http/errors.ts); use cases never know about HTTP.
  */
+import type { MessageParam } from './i18n.js';
 export const ERROR_STATUS = {
   VALIDATION_FAILED: 400,
   UNAUTHENTICATED: 401,
@@ -58,7 +59,7 @@ export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
     /** i18n parameters interpolated into the message for this code */
-    readonly params: Record<string, string | number> = {},
+    readonly params: Record<string, MessageParam> = {},
     readonly details?: { issues?: FieldIssue[]; [k: string]: unknown },
   ) {
     super(code);

@@ -95,9 +95,15 @@ const MESSAGES: Record<ErrorCode, { zh: string; en: string }> = {
   INTERNAL: { zh: '服务器内部错误，已记录，请稍后重试', en: 'Internal error; it has been logged, please retry later' },
 };
 
-export function errorMessage(code: ErrorCode, lang: Lang, params: Record<string, string | number> = {}): string {
+/** A parameter of a message: a value, or a label in both languages (an action's or a status's name) shown in the reader's. */
+export type MessageParam = string | number | { zh: string; en: string };
+
+export function errorMessage(code: ErrorCode, lang: Lang, params: Record<string, MessageParam> = {}): string {
   const template = MESSAGES[code][lang];
-  return template.replace(/\{(\w+)\}/g, (_, key: string) => String(params[key] ?? `{${key}}`));
+  return template.replace(/\{(\w+)\}/g, (_, key: string) => {
+    const v = params[key];
+    return v === undefined ? `{${key}}` : typeof v === 'object' ? v[lang] : String(v);
+  });
 }
 
 export function zodLocale(lang: Lang) {

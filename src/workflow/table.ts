@@ -5,12 +5,13 @@
  * the web UI (which buttons), the generated docs and the tests all read the same table.
  */
 import type { ErrorCode } from '../core/errors.js';
+import type { MessageParam } from '../core/i18n.js';
 import type { Actor, StaffActor } from '../org/actor.js';
 import type { Role } from '../org/roles.js';
 
 export interface GuardFailure {
   code: ErrorCode;
-  params?: Record<string, string | number>;
+  params?: Record<string, MessageParam>;
 }
 
 export type Guard<C> = (c: C) => GuardFailure | null;
@@ -72,7 +73,8 @@ export function checkTransition<S extends string, C extends StatusContext<S>, R 
   ctx: C,
   opts: { byRule?: string } = {},
 ): GuardFailure | null {
-  if (t.from.length > 0 && !t.from.includes(ctx.status)) return { code: 'ACTION_NOT_ALLOWED', params: { action: t.action, status: ctx.status } };
+  // named by their labels in the reader's language (当前状态（已登记）下不能执行“签收”), never by their keys
+  if (t.from.length > 0 && !t.from.includes(ctx.status)) return { code: 'ACTION_NOT_ALLOWED', params: { action: t.label, status: w.statuses[ctx.status] ?? ctx.status } };
   // a configured rule (e.g. "an unsolved return visit reopens the case") stands in for the role and place check;
   // the state and the guard still apply
   const permitted =

@@ -247,6 +247,33 @@ describe('other routes through the table', () => {
     await refused(org.users.dispatcher, acc.id, 'reroute', { leadUnitId: org.units.deptA.id, reason: '改派' }, 422, 'INVALID_TARGET_UNIT');
   });
 
+  it('recall (撤回): the office takes back a dispatch not yet signed for, with a reason; the 15 days of 第二十二条 still count from receipt', async () => {
+    // 第二十二条第一款: "收到信访事项，应当予以登记，并区分情况，在15日内分别按照下列方式处理"
+    const c = await register();
+    const first = (await api(h, org.users.dispatcher, 'GET', `/api/cases/${c.id}`)).body.clocks.find((k: { rule: string }) => k.rule === 'route').dueAt;
+    await ok(org.users.dispatcher, c.id, 'route', { mode: 'forward', leadUnitId: org.units.deptB.id });
+    const before: any = (await api(h, org.users.dispatcher, 'GET', `/api/cases/${c.id}`)).body;
+    expect(before.allowedActions).toContain('recall');
+    await refused(org.users.handlerB, c.id, 'recall', { reason: '派错了' }, 403, 'FORBIDDEN');
+    await refused(org.users.dispatcher, c.id, 'recall', {}, 400, 'VALIDATION_FAILED');
+    const v = await ok(org.users.dispatcher, c.id, 'recall', { reason: '误派生态环境局，应由住建局办理' });
+    expect(v.status).toBe('registered');
+    expect(v.leadUnitId).toBeNull();
+    // the routing clock runs again on its first due time; the unit's acceptance clock and objection window stop
+    const running = v.clocks.filter((k: { status: string }) => k.status === 'running').map((k: { rule: string; dueAt: string }) => [k.rule, k.dueAt]);
+    expect(running).toEqual([['route', first]]);
+    // the unit it was recalled from has nothing to sign any more, and the case is routed anew
+    await refused(org.users.handlerB, c.id, 'sign', {}, 409, 'ACTION_NOT_ALLOWED');
+    // the refusal names the action and the state by their labels, not their keys
+    expect((await act(h, org.users.handlerB, c.id, 'sign')).body.error.message).toBe('当前状态（已登记）下不能执行“签收”');
+    await ok(org.users.dispatcher, c.id, 'route', { mode: 'forward', leadUnitId: org.units.deptA.id });
+    // after signing, the objection (退单, 第二十三条第三款) is the path, not a recall
+    await ok(org.users.handlerA, c.id, 'sign');
+    await refused(org.users.dispatcher, c.id, 'recall', { reason: '再撤回' }, 409, 'ACTION_NOT_ALLOWED');
+    const events = (await api(h, org.users.dispatcher, 'GET', `/api/cases/${c.id}`)).body.events.map((e: { type: string }) => e.type);
+    expect(events).toEqual(['register', 'route', 'recall', 'route', 'sign']);
+  });
+
   it('a 涉法涉诉 or 检举控告 matter is not reviewed: the request is refused with the reason and the procedure to use (第二十八条第二款、第三十条、第三十一条第一项)', async () => {
     // 第二十八条第二款: “将涉及民事、行政、刑事等诉讼权利救济的信访事项从普通信访体制中分离出来，由有关政法部门依法处理”
     const legal = await register();

@@ -4,7 +4,7 @@ import { evaluate, recordReturnVisit } from './feedback.js';
 import { linkExisting, mergeDuplicate, notAccept } from './intake.js';
 import { approveReply, draftReply, returnReply } from './reply.js';
 import { decideRereview, decideReview, pauseClock, requestRereview, requestReview, resumeClock } from './review.js';
-import { rejectObjection, reroute, route, upholdObjection } from './route.js';
+import { recall, rejectObjection, reroute, route, upholdObjection } from './route.js';
 import type { ActionHandler } from './types.js';
 import { accept, addAssistOpinion, decline, guideToProcedure, object, sign } from './unit.js';
 
@@ -19,6 +19,7 @@ export const ACTION_HANDLERS: Record<string, ActionHandler> = {
   uphold_objection: upholdObjection,
   reject_objection: rejectObjection,
   reroute,
+  recall,
   accept,
   decline,
   guide_to_procedure: guideToProcedure,

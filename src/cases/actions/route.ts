@@ -141,3 +141,26 @@ export const reroute = defineAction({
     return { patch: { lead_unit_id: input.leadUnitId }, eventData: { ...input, previousUnitId: previous } };
   },
 });
+
+/**
+ * 撤回: the petition office takes back a dispatch the unit has not yet signed for (a wrong unit picked, a matter sent
+ * before it was complete), with a reason; the case is registered again and is routed anew. After signing, the unit's
+ * objection (退单) is the correction path (第二十三条第三款). The 15 days of 第二十二条 count from receipt, not from
+ * the recall: the routing clock the dispatch met runs again with its first due time; the unit's clocks stop.
+ */
+export const recall = defineAction({
+  input: z.object({ reason: text(2, 2000) }),
+  async apply(ctx, input) {
+    const { tx, now } = ctx;
+    const caseId = ctx.case.id;
+    const signed = await tx.selectFrom('case_units').select('unit_id').where('case_id', '=', caseId).where('role', '=', 'lead').where('active', '=', true).where('signed_at', 'is not', null).executeTakeFirst();
+    if (signed) throw new AppError('ACTION_NOT_ALLOWED', { action: 'recall', status: ctx.case.status });
+    const previous = ctx.case.lead_unit_id;
+    await tx.updateTable('case_units').set({ active: false }).where('case_id', '=', caseId).where('role', 'in', ['lead', 'assist']).where('active', '=', true).execute();
+    await endClocks(tx, caseId, ['accept_notice', 'object', 'report_back'], 'stopped', now);
+    // the routing clock of this registration (the latest), running again on its own due time
+    const routeClock = await tx.selectFrom('case_clocks').select('id').where('case_id', '=', caseId).where('rule_key', '=', 'route').orderBy('started_at', 'desc').limit(1).executeTakeFirst();
+    if (routeClock) await tx.updateTable('case_clocks').set({ status: 'running', stopped_at: null }).where('id', '=', routeClock.id).where('status', '=', 'met').execute();
+    return { patch: { lead_unit_id: null, route_type: null }, eventData: { ...input, previousUnitId: previous } };
+  },
+});

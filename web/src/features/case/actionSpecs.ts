@@ -76,6 +76,7 @@ export const ACTION_SPECS: Record<string, ActionSpec> = {
     },
   },
   reject_objection: { decides: 'objection', fields: [reason(2)] },
+  recall: { danger: true, fields: [reason(2)] },
   reroute: {
     fields: [{ name: 'leadUnitId', label: 'f_leadUnitId', kind: 'unit', required: true }, { name: 'assistUnitIds', label: 'f_assistUnitIds', kind: 'units' }, reason(2)],
   },

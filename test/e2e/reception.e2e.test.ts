@@ -133,7 +133,7 @@ describe('第十八条: a leader’s reception from the portal booking to the ca
     await form.getByLabel('反映事项简述').fill('小区旁工地夜间施工噪声扰民。');
     await page.getByTestId('reception-book-submit').click();
     shared.secondCode = ((await page.getByTestId('reception-booked').getByTestId('booking-code').textContent()) ?? '').trim();
-    await expect(day.getByTestId('reception-slot').nth(1).textContent()).resolves.toContain('已约满');
+    await day.getByTestId('reception-slot').filter({ hasText: '已约满' }).waitFor(); // the list reloads after the booking
     const lookup = page.getByTestId('reception-lookup');
     await lookup.getByLabel('预约码').fill(shared.secondCode.toLowerCase());
     await page.getByTestId('reception-lookup-submit').click();
@@ -194,9 +194,10 @@ describe('第十八条: a leader’s reception from the portal booking to the ca
     const card = head.getByTestId('case-leaders');
     await expect(card.getByTestId('leader-in-charge').textContent()).resolves.toContain('尚无领导包案');
     await card.getByTestId('take-charge').click();
-    await head.locator('.ant-modal-confirm').getByRole('button', { name: /确\s*定/ }).click();
+    await head.getByTestId('charge-form').getByLabel('职务（选填）').fill('住建局局长');
+    await head.getByTestId('charge-submit').click();
     await head.locator('.ant-message-success').first().waitFor();
-    await expect(card.getByTestId('leader-in-charge').textContent()).resolves.toContain('（本人）');
+    await expect(card.getByTestId('leader-in-charge').textContent()).resolves.toContain('住建局局长 （本人）');
     await card.getByTestId('release-charge').waitFor();
     expect(await card.getByTestId('take-charge').count()).toBe(0);
     await shot(head, 'reception-case-leaders');

@@ -64,6 +64,7 @@ export const RECEPTION_MESSAGES = {
   rcOpenCase: ['查看事项', 'Open the case'],
   rcMarkAttended: ['到访', 'Attended'],
   rcMarkNoShow: ['未到', 'No-show'],
+  rcFrom: ['起始日期（默认今天）', 'From (default today)'],
   rcSeats: ['已约 {b}/{c}', '{b}/{c} booked'],
   // 包案
   lcTitle: ['领导包案', 'Leaders’ cases (包案)'],
@@ -87,6 +88,7 @@ export const RECEPTION_MESSAGES = {
   takeCharge: ['我来包案', 'Take charge'],
   releaseCharge: ['解除包案', 'Release'],
   takeChargeConfirm: ['由您本人包案化解此事项（第十八条第二款）？将写入事项时间线和审计记录。', 'Take personal charge of this case (art. 18(2))? It is written to the timeline and the audit log.'],
+  chargePostHelp: ['不填则为“本单位负责人”', 'Empty: head of your unit'],
   releaseConfirm: ['解除您对此事项的包案？', 'Release your charge of this case?'],
   // documents
   documents: ['法定文书', 'Statutory documents'],

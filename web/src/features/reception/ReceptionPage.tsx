@@ -28,7 +28,8 @@ export default function ReceptionPage() {
   const { t, lang } = useI18n();
   const { hasRole } = useSession();
   const { modal, message } = App.useApp();
-  const days = useFetch(() => listDays(), [lang]);
+  const [from, setFrom] = useState<Dayjs | null>(null);
+  const days = useFetch(() => listDays(from?.format('YYYY-MM-DD')), [lang, from?.valueOf()]);
   const [creating, setCreating] = useState(false);
   const [open, setOpen] = useState<ReceptionDay | null>(null);
 
@@ -53,6 +54,7 @@ export default function ReceptionPage() {
                 {t('navLeaderCases')}
               </Link>
             )}
+            <DatePicker value={from} onChange={setFrom} placeholder={t('rcFrom')} aria-label={t('rcFrom')} data-testid="reception-from" />
             <Button icon={<ReloadOutlined />} onClick={() => void days.reload()} aria-label={t('refresh')} />
             {hasRole(...MANAGE) && (
               <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="reception-new-day">

@@ -113,7 +113,7 @@ export const markBooking = (id: string, outcome: 'attended' | 'no_show') => post
 export const registerFromBooking = (id: string, body: unknown) => post<RegisteredAtReception>(`/api/reception/bookings/${id}/case`, body);
 export const leaderCases = () => get<LeaderCases>('/api/reception/leader-cases');
 export const caseLeaders = (caseId: string) => get<CaseLeaders>(`/api/cases/${caseId}/leaders`);
-export const chargeAction = (caseId: string, action: 'take' | 'release') => post<CaseLeaders>(`/api/cases/${caseId}/leaders/${action}`);
+export const chargeAction = (caseId: string, action: 'take' | 'release', body: { post?: string; note?: string } = {}) => post<CaseLeaders>(`/api/cases/${caseId}/leaders/${action}`, body);
 
 // documents
 export const caseDocuments = (caseId: string) => get<CaseDocuments>(`/api/cases/${caseId}/documents`);

@@ -62,7 +62,20 @@ export const registerInput = z
       ctx.addIssue({ code: 'custom', path: ['representatives'], message: '集体访须推选代表（1至5人）/ a collective petition names 1–5 representatives' });
     if (!v.collective && v.representatives.length > 0)
       ctx.addIssue({ code: 'custom', path: ['representatives'], message: '仅集体访填写代表 / representatives only for a collective petition' });
+    // the chosen channel needs its address, or the notices of 第二十三条 would have nowhere to go
+    const people = [...(v.petitioner ? [{ path: ['petitioner'] as (string | number)[], p: v.petitioner }] : []), ...v.representatives.map((p, i) => ({ path: ['representatives', i], p }))];
+    for (const { path, p } of people) {
+      const field = CHANNEL_ADDRESS[p.notifyChannel ?? 'none'];
+      if (field && !p[field.key]) ctx.addIssue({ code: 'custom', path: [...path, field.key], message: field.message });
+    }
   });
+
+/** The address each notify channel is sent to (post: a letter the office mails). */
+const CHANNEL_ADDRESS: Record<string, { key: 'phone' | 'email' | 'address'; message: string } | undefined> = {
+  sms: { key: 'phone', message: '选择短信告知请填写联系电话 / a text message needs a phone number' },
+  email: { key: 'email', message: '选择电子邮件告知请填写电子邮箱 / an e-mail notice needs an e-mail address' },
+  post: { key: 'address', message: '选择邮寄告知请填写邮寄地址 / a notice by post needs a postal address' },
+};
 
 export type RegisterInput = z.infer<typeof registerInput>;
 

@@ -27,6 +27,8 @@ const MapPage = lazy(() => import('./features/dashboard/MapPage'));
 const BigScreenPage = lazy(() => import('./features/dashboard/BigScreenPage'));
 const ReportsPage = lazy(() => import('./features/reports/ReportsPage'));
 const ImportsPage = lazy(() => import('./features/imports/ImportsPage'));
+const ReceptionPage = lazy(() => import('./features/reception/ReceptionPage'));
+const LeaderCasesPage = lazy(() => import('./features/reception/LeaderCasesPage'));
 
 
 function Themed() {
@@ -61,6 +63,8 @@ function Themed() {
                           <Route path="/analytics/map" element={<MapPage />} />
                           <Route path="/analytics/reports" element={<ReportsPage />} />
                           <Route path="/imports" element={<ImportsPage />} />
+                          <Route path="/reception" element={<ReceptionPage />} />
+                          <Route path="/reception/leader-cases" element={<LeaderCasesPage />} />
                           <Route path="/registers/:key/board" element={<RegisterBoardPage />} />
                           <Route path="/registers/:key/:id" element={<RegisterRecordPage />} />
                           <Route path="*" element={<div style={{ padding: 24 }}>{t('notFoundPage')}</div>} />

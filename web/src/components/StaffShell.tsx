@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef } from 'react';
-import { AuditOutlined, FormOutlined, InboxOutlined, LineChartOutlined, LogoutOutlined, SearchOutlined, SettingOutlined, UserOutlined } from '@ant-design/icons';
+import { AuditOutlined, CalendarOutlined, FormOutlined, InboxOutlined, LineChartOutlined, LogoutOutlined, SearchOutlined, SettingOutlined, UserOutlined } from '@ant-design/icons';
 import { Button, Layout, Menu, Space, Tag, Typography } from 'antd';
 import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useI18n } from '../i18n/i18n';
@@ -43,6 +43,19 @@ export function StaffShell() {
     if (hasRole('intake', 'dispatcher')) list.push({ key: '/register', icon: <FormOutlined />, label: <Link to="/register">{t('navRegister')}</Link> });
     // 批量导入 (docs/import-export.md): the roles that may register
     if (hasRole('intake', 'dispatcher')) list.push({ key: '/imports', icon: <UploadOutlined />, label: <Link to="/imports">{lang === 'zh' ? '批量导入' : 'Bulk import'}</Link> });
+    // 接访管理 (docs/reception.md): who sees reception days, and the leaders' cases for the metric roles
+    if (hasRole('intake', 'dispatcher', 'unit_head', 'supervisor', 'analyst', 'admin'))
+      list.push({
+        key: 'reception',
+        icon: <CalendarOutlined />,
+        label: t('navReception'),
+        children: [
+          { key: '/reception', label: <Link to="/reception" data-testid="nav-reception">{t('rcDays')}</Link> },
+          ...(hasRole('analyst', 'supervisor', 'dispatcher', 'unit_head', 'admin')
+            ? [{ key: '/reception/leader-cases', label: <Link to="/reception/leader-cases" data-testid="nav-leader-cases">{t('navLeaderCases')}</Link> }]
+            : []),
+        ],
+      });
     const registers = REGISTERS.filter((r) => hasRole(...r.roles));
     if (registers.length)
       list.push({
@@ -129,7 +142,7 @@ export function StaffShell() {
       <Layout>
         <Layout.Sider breakpoint="lg" collapsedWidth={0} width={200} theme="light" style={{ borderRight: '1px solid #eee' }}>
           <nav aria-label={t('workbench')}>
-            <Menu mode="inline" selectedKeys={[selected]} defaultOpenKeys={['admin', 'registers', 'analytics']} items={items} style={{ borderRight: 0 }} />
+            <Menu mode="inline" selectedKeys={[selected]} defaultOpenKeys={['admin', 'registers', 'analytics', 'reception']} items={items} style={{ borderRight: 0 }} />
           </nav>
         </Layout.Sider>
         <Layout.Content>

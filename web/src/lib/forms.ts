@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import type { FormInstance } from 'antd';
 import type { Rule } from 'antd/es/form';
 import { ApiError } from './api';
@@ -58,4 +59,32 @@ export function clean<V>(v: V): V {
     return out as V;
   }
   return typeof v === 'string' ? (v.trim() as V) : v;
+}
+
+/**
+ * A form's submit: the client-side checks first, then the call with a busy flag; the server's field errors go next
+ * to their fields and the rest into `alerts` for the form's alert. Answers whether the call succeeded.
+ */
+export function useFormSubmit(form: FormInstance, fallback: string) {
+  const [busy, setBusy] = useState(false);
+  const [alerts, setAlerts] = useState<string[]>([]);
+  const submit = async (call: () => Promise<unknown>): Promise<boolean> => {
+    setAlerts([]);
+    try {
+      await form.validateFields();
+    } catch {
+      return false;
+    }
+    setBusy(true);
+    try {
+      await call();
+      return true;
+    } catch (e) {
+      setAlerts(applyServerErrors(form, e, fallback));
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { busy, alerts, setAlerts, submit };
 }

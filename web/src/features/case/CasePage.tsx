@@ -17,6 +17,8 @@ import { AttachmentsCard } from './AttachmentsCard';
 import { CaseTimeline } from './CaseTimeline';
 import { ClocksCard } from './ClocksCard';
 import { DataList } from './DataList';
+import { DocumentsCard } from './DocumentsCard';
+import { LeadersCard } from './LeadersCard';
 import { PartiesCard } from './PartiesCard';
 
 export default function CasePage() {
@@ -182,6 +184,12 @@ export default function CasePage() {
           </Card>
         </Col>
         <Col xs={24} xl={9}>
+          <Card title={t('leaders')} size="small" style={{ marginBottom: 16 }}>
+            <LeadersCard caseId={c.id} onChanged={() => void view.reload()} />
+          </Card>
+          <Card title={t('documents')} size="small" style={{ marginBottom: 16 }}>
+            <DocumentsCard caseId={c.id} onChanged={() => void view.reload()} />
+          </Card>
           <Card title={t('timeline')} size="small">
             <CaseTimeline events={c.events} unitName={unitName} />
           </Card>

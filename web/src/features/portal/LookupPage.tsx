@@ -9,6 +9,7 @@ import { DueBadge } from '../../components/DueBadge';
 import { StatusTag } from '../../components/StatusTag';
 import { CaseTimeline } from '../case/CaseTimeline';
 import { citizenAction, lookup, type CitizenView, type Credentials } from './api';
+import { CitizenDocuments } from './CitizenDocuments';
 
 const CITIZEN_ACTIONS: Record<string, 'evaluateBtn' | 'reviewBtn' | 'rereviewBtn'> = { evaluate: 'evaluateBtn', request_review: 'reviewBtn', request_rereview: 'rereviewBtn' };
 
@@ -173,6 +174,12 @@ export function LookupPage() {
           <Typography.Text type="secondary">{t('noReply')}</Typography.Text>
         )}
       </Card>
+
+      {creds && (
+        <Card title={t('myDocuments')} size="small" style={{ marginTop: 12 }}>
+          <CitizenDocuments creds={creds} />
+        </Card>
+      )}
 
       <Card title={t('timeline')} size="small" style={{ marginTop: 12 }}>
         <CaseTimeline events={view.timeline.map((e) => ({ ...e, actor: null }))} citizen />

@@ -1,9 +1,10 @@
-import { FileSearchOutlined, FormOutlined } from '@ant-design/icons';
+import { CalendarOutlined, FileSearchOutlined, FormOutlined } from '@ant-design/icons';
 import { Card, Col, Row, Typography } from 'antd';
 import { Link, Route, Routes } from 'react-router-dom';
 import { useI18n } from '../../i18n/i18n';
 import { LangSwitch } from '../../components/LangSwitch';
 import { LookupPage } from './LookupPage';
+import { ReceptionPage } from './ReceptionPage';
 import { SubmitPage } from './SubmitPage';
 
 function Landing() {
@@ -27,6 +28,13 @@ function Landing() {
             </Card>
           </Link>
         </Col>
+        <Col xs={24} sm={12}>
+          <Link to="/portal/reception" data-testid="portal-reception-link" style={{ display: 'block', height: '100%' }}>
+            <Card hoverable style={{ height: '100%' }}>
+              <Card.Meta avatar={<CalendarOutlined style={{ fontSize: 32, color: '#b71c1c' }} />} title={t('portalReception')} description={t('portalReceptionDesc')} />
+            </Card>
+          </Link>
+        </Col>
       </Row>
     </div>
   );
@@ -44,6 +52,9 @@ export default function PortalApp() {
         <nav style={{ display: 'flex', gap: 12, alignItems: 'center', flexWrap: 'wrap' }} aria-label={t('portal')}>
           <Link to="/portal/submit">{t('portalSubmit')}</Link>
           <Link to="/portal/lookup">{t('portalLookup')}</Link>
+          <Link to="/portal/reception" data-testid="portal-nav-reception">
+            {t('portalReception')}
+          </Link>
           <LangSwitch ghost />
         </nav>
       </header>
@@ -52,6 +63,7 @@ export default function PortalApp() {
           <Route index element={<Landing />} />
           <Route path="submit" element={<SubmitPage />} />
           <Route path="lookup" element={<LookupPage />} />
+          <Route path="reception" element={<ReceptionPage />} />
         </Routes>
       </main>
       <footer className="ms-portal ms-muted" style={{ fontSize: 12 }}>

@@ -1,5 +1,5 @@
 import { useMemo, useRef, useState } from 'react';
-import { Alert, Button, Card, Descriptions, Form, Input, Radio, Result, Select, Switch, Timeline, Typography } from 'antd';
+import { Alert, Button, Card, Form, Input, Radio, Result, Select, Switch, Timeline, Typography } from 'antd';
 import { useNavigate } from 'react-router-dom';
 import { useI18n } from '../../i18n/i18n';
 import { applyServerErrors, clean, textRules } from '../../lib/forms';
@@ -8,8 +8,12 @@ import { useFetch } from '../../lib/useFetch';
 import { phoneRule } from '../register/RegisterPage';
 import { submitMatter, uploadCitizenFiles, type Submitted } from './api';
 import { ACCEPT } from '../case/AttachmentsCard';
+import { TrackingCredentials } from '../../components/TrackingCredentials';
 
 const KINDS = ['appeal', 'suggestion', 'accusation'];
+/** how the citizen is told of acceptance, extension and the decision (第二十三条; src/notifications/channel.ts) */
+const NOTIFY = ['sms', 'email', 'post', 'none'] as const;
+type NotifyChannel = (typeof NOTIFY)[number];
 
 export function SubmitPage() {
   const { t, lang } = useI18n();
@@ -22,6 +26,7 @@ export function SubmitPage() {
   const categories = useFetch(() => fetchCategories(lang), [lang]);
   const anonymous = Form.useWatch('anonymous', form);
   const categoryId = Form.useWatch('categoryId', form);
+  const notify = Form.useWatch('notifyChannel', form) as NotifyChannel | undefined;
   const catOptions = useMemo(() => (categories.data ?? []).map((c) => ({ value: c.id, label: c.name, kind: c.kind })), [categories.data]);
 
   const submit = async () => {
@@ -31,7 +36,7 @@ export function SubmitPage() {
     } catch {
       return;
     }
-    const v = form.getFieldsValue(true) as Record<string, unknown> & { name?: string; phone?: string };
+    const v = form.getFieldsValue(true) as Record<string, unknown> & { name?: string; phone?: string; email?: string; address?: string; notifyChannel?: NotifyChannel };
     setBusy(true);
     try {
       const r = await submitMatter(
@@ -42,7 +47,15 @@ export function SubmitPage() {
           content: v.content,
           location: v.location,
           anonymous: !!v.anonymous,
-          petitioner: v.anonymous ? undefined : { name: v.name, phone: v.phone },
+          petitioner: v.anonymous
+            ? undefined
+            : {
+                name: v.name,
+                phone: v.phone,
+                notifyChannel: v.notifyChannel,
+                email: v.notifyChannel === 'email' ? v.email : undefined,
+                address: v.notifyChannel === 'post' ? v.address : undefined,
+              },
         }),
       );
       // files go up once the case exists, with the code and secret just issued
@@ -71,18 +84,7 @@ export function SubmitPage() {
     return (
       <Card>
         <Result status="success" title={t('submitted')} subTitle={t('keepCredentials')} style={{ padding: '16px 0' }} />
-        <Descriptions bordered column={1} size="middle" data-testid="portal-credentials">
-          <Descriptions.Item label={t('trackingCode')}>
-            <Typography.Text className="ms-secret" copyable data-testid="portal-code">
-              {done.trackingCode}
-            </Typography.Text>
-          </Descriptions.Item>
-          <Descriptions.Item label={t('trackingSecret')}>
-            <Typography.Text className="ms-secret" copyable data-testid="portal-secret">
-              {done.trackingSecret}
-            </Typography.Text>
-          </Descriptions.Item>
-        </Descriptions>
+        <TrackingCredentials code={done.trackingCode} secret={done.trackingSecret} testId={{ list: 'portal-credentials', code: 'portal-code', secret: 'portal-secret' }} />
         {done.uploaded > 0 && <Alert style={{ marginTop: 12 }} type="success" showIcon message={t('uploaded', { n: done.uploaded })} />}
         {done.uploadError && <Alert style={{ marginTop: 12 }} type="warning" showIcon message={done.uploadError} />}
         <Typography.Title level={4} style={{ marginTop: 24 }}>
@@ -108,7 +110,7 @@ export function SubmitPage() {
       <Form
         form={form}
         layout="vertical"
-        initialValues={{ anonymous: false }}
+        initialValues={{ anonymous: false, notifyChannel: 'sms' }}
         onValuesChange={(changed: Record<string, unknown>) => {
           if ('categoryId' in changed) {
             const k = catOptions.find((c) => c.value === changed.categoryId)?.kind;
@@ -147,9 +149,22 @@ export function SubmitPage() {
               <Form.Item name="name" label={t('yourName')} rules={textRules(t, { required: true, max: 100 })}>
                 <Input autoComplete="name" />
               </Form.Item>
-              <Form.Item name="phone" label={t('yourPhone')} rules={[phoneRule(t)]}>
+              <Form.Item name="phone" label={t('yourPhone')} rules={[phoneRule(t), { required: notify === 'sms', message: t('needPhoneForSms') }]}>
                 <Input inputMode="tel" autoComplete="tel" />
               </Form.Item>
+              <Form.Item name="notifyChannel" label={t('notifyChannel')} extra={t('notifyHelp')}>
+                <Radio.Group options={NOTIFY.map((c) => ({ value: c, label: t(`notify_${c}`) }))} data-testid="portal-notify" />
+              </Form.Item>
+              {notify === 'email' && (
+                <Form.Item name="email" label={t('yourEmail')} rules={[{ required: true, message: t('required') }, { type: 'email', message: t('emailInvalid') }]}>
+                  <Input type="email" inputMode="email" autoComplete="email" />
+                </Form.Item>
+              )}
+              {notify === 'post' && (
+                <Form.Item name="address" label={t('yourAddress')} rules={textRules(t, { required: true, min: 5, max: 500 })}>
+                  <Input autoComplete="street-address" maxLength={500} />
+                </Form.Item>
+              )}
             </>
           )}
         </fieldset>

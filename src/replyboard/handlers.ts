@@ -59,7 +59,7 @@ const approve: H = {
 const ending = (type: 'reject' | 'unpublish'): H => ({
   input: reason,
   async apply(ctx, input: { reason: string }) {
-    await caseLine(ctx, 'publication_ended', type === 'unpublish', { action: type });
+    await caseLine(ctx, 'publication_ended', type === 'unpublish', {});
     return { patch: { end_reason: input.reason, ...(type === 'unpublish' ? { unpublished_at: ctx.now } : {}) }, eventData: { reason: input.reason } };
   },
 });
@@ -67,7 +67,7 @@ const ending = (type: 'reject' | 'unpublish'): H => ({
 const consentWithdrawn: H = {
   input: z.object({}),
   async apply(ctx) {
-    await caseLine(ctx, 'publication_ended', true, { action: 'consent_withdrawn' });
+    await caseLine(ctx, 'publication_ended', true, {});
     return { patch: { end_reason: '信访人撤回同意公开 / the citizen withdrew consent', unpublished_at: ctx.row.status === 'published' ? ctx.now : null } };
   },
 };

@@ -45,7 +45,7 @@ export async function withdrawConsent(deps: Deps, args: { actor: CitizenActor; m
       );
       if (done.after) afters.push(done.after);
     }
-    await appendEvent(tx, args.actor, { caseId, type: 'publication_consent_withdrawn', public: true, at: now, data: { unpublished: live.length } });
+    await appendEvent(tx, args.actor, { caseId, type: 'publication_consent_withdrawn', public: true, at: now, data: {} });
     await writeAudit(tx, args.actor, args.meta, { action: 'publication.consent_withdraw', entityType: 'case', entityId: caseId, data: { publications: live.length } });
     return afters;
   });

@@ -38,14 +38,26 @@ export async function listPublications(deps: Deps, actor: Actor, query: unknown,
 /** One publication: the source and the public text re-redacted now, what was redacted, what the guard still finds. */
 export function publicationView(deps: Deps, actor: StaffActor, id: string) {
   return registerRecordView(deps, PUBLICATION_WORKFLOW, PUBLICATION_SPEC, actor, id, async (row: PublicationRow) => {
-    const [c, consent, parties] = await Promise.all([
+    const [c, consent, parties, users] = await Promise.all([
       deps.db.selectFrom('cases').select(['reg_no', 'title', 'status', 'kind']).where('id', '=', row.case_id).executeTakeFirstOrThrow(),
       consentOf(deps.db, row.case_id),
       partiesOf(deps.db, actor, row.case_id),
+      deps.db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', [row.proposed_by, row.approved_by].filter((x): x is string => !!x).concat(['00000000-0000-0000-0000-000000000000'])).execute(),
     ]);
     const now = publicText(sourceOf(row), parties, row.keep_terms);
+    const source = sourceOf(row);
     return {
-      source: sourceOf(row),
+      source,
+      // the same, flat, for the workbench's generic record page
+      sourceTitle: source.title,
+      sourceSummary: source.summary,
+      sourceReply: source.reply,
+      consentHeld: consent.consent,
+      consentGivenAt: consent.givenAt,
+      consentWithdrawnAt: consent.withdrawnAt,
+      personalDataLeft: now.leftover.length ? now.leftover.map((l) => `${l.field}:${l.kind}`).join(', ') : '无 / none',
+      proposedByName: users.find((u) => u.id === row.proposed_by)?.display_name ?? null,
+      approvedByName: users.find((u) => u.id === row.approved_by)?.display_name ?? null,
       caseRegNo: c.reg_no,
       caseTitle: c.title,
       caseStatus: c.status,

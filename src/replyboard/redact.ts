@@ -19,6 +19,13 @@ export const REDACTION_LABELS: Record<RedactionKind, { zh: string; en: string }>
   address: { zh: '门牌号/楼栋单元室', en: 'house or flat number' },
 };
 
+/** The fields of a publication, as the redaction report names them. */
+export const TEXT_FIELD_LABELS = {
+  title: { zh: '标题', en: 'title' },
+  summary: { zh: '诉求摘要', en: 'summary' },
+  reply: { zh: '答复', en: 'reply' },
+} as const;
+
 export interface Redaction {
   kind: RedactionKind;
   /** what was removed, masked (张*, 138****5678): the report never repeats the data it removed */

@@ -3,7 +3,7 @@ import { previewInput, previewPublication, proposeInput, proposePublication } fr
 import { PUBLICATION_HANDLERS } from '../../replyboard/handlers.js';
 import { performPublicationAction, withdrawConsent } from '../../replyboard/perform.js';
 import { listPublications, listQuery, publicationView, publicListQuery, publicReplies, publicReply } from '../../replyboard/read.js';
-import { REDACTION_LABELS } from '../../replyboard/redact.js';
+import { REDACTION_LABELS, TEXT_FIELD_LABELS } from '../../replyboard/redact.js';
 import { PUBLICATION_WORKFLOW } from '../../replyboard/workflow.js';
 import { defineActionRoutes } from '../register-routes.js';
 import { defineRoute } from '../route.js';
@@ -70,7 +70,7 @@ defineActionRoutes({
   handlers: PUBLICATION_HANDLERS,
   perform: performPublicationAction,
   view: (deps, actor, id) => publicationView(deps, actor, id),
-  valueLabels: { ...REDACTION_LABELS },
+  valueLabels: { ...REDACTION_LABELS, ...TEXT_FIELD_LABELS },
 });
 
 defineRoute({

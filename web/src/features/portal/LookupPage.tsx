@@ -8,14 +8,14 @@ import { fmtTime } from '../../lib/time';
 import { DueBadge } from '../../components/DueBadge';
 import { StatusTag } from '../../components/StatusTag';
 import { CaseTimeline } from '../case/CaseTimeline';
-import { citizenAction, lookup, type CitizenView, type Credentials } from './api';
+import { citizenAction, lookup, withdrawConsent, type CitizenView, type Credentials } from './api';
 
 const CITIZEN_ACTIONS: Record<string, 'evaluateBtn' | 'reviewBtn' | 'rereviewBtn'> = { evaluate: 'evaluateBtn', request_review: 'reviewBtn', request_rereview: 'rereviewBtn' };
 
 export function LookupPage() {
   const { t, tx, lang } = useI18n();
   const labels = useLabels(lang);
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const location = useLocation();
   const [form] = Form.useForm();
   const [actionForm] = Form.useForm();
@@ -173,6 +173,39 @@ export function LookupPage() {
           <Typography.Text type="secondary">{t('noReply')}</Typography.Text>
         )}
       </Card>
+
+      {view.publishConsent && (
+        <Card title={t('consentTitle')} size="small" style={{ marginTop: 12 }} data-testid="citizen-consent">
+          <Space wrap>
+            <Typography.Text>
+              {view.publishConsent.consent ? t('consentYes') : view.publishConsent.withdrawnAt ? t('consentWithdrawn', { at: fmtTime(view.publishConsent.withdrawnAt) }) : t('consentNo')}
+            </Typography.Text>
+            {view.publishConsent.consent && creds && (
+              <Button
+                danger
+                data-testid="consent-withdraw"
+                loading={busy}
+                onClick={() =>
+                  modal.confirm({
+                    title: t('consentWithdraw'),
+                    content: t('consentWithdrawConfirm'),
+                    okText: t('consentWithdraw'),
+                    okButtonProps: { danger: true, 'data-testid': 'consent-withdraw-ok' } as never,
+                    cancelText: t('cancel'),
+                    onOk: async () => {
+                      await withdrawConsent(creds);
+                      message.success(t('consentWithdrawDone'));
+                      await run(creds);
+                    },
+                  })
+                }
+              >
+                {t('consentWithdraw')}
+              </Button>
+            )}
+          </Space>
+        </Card>
+      )}
 
       <Card title={t('timeline')} size="small" style={{ marginTop: 12 }}>
         <CaseTimeline events={view.timeline.map((e) => ({ ...e, actor: null }))} citizen />

@@ -1,9 +1,10 @@
-import { FileSearchOutlined, FormOutlined } from '@ant-design/icons';
+import { FileSearchOutlined, FormOutlined, MessageOutlined } from '@ant-design/icons';
 import { Card, Col, Row, Typography } from 'antd';
 import { Link, Route, Routes } from 'react-router-dom';
 import { useI18n } from '../../i18n/i18n';
 import { LangSwitch } from '../../components/LangSwitch';
 import { LookupPage } from './LookupPage';
+import { RepliesPage, ReplyPage } from './RepliesPage';
 import { SubmitPage } from './SubmitPage';
 
 function Landing() {
@@ -27,6 +28,13 @@ function Landing() {
             </Card>
           </Link>
         </Col>
+        <Col xs={24} sm={12}>
+          <Link to="/portal/replies" data-testid="portal-replies-link" style={{ display: 'block', height: '100%' }}>
+            <Card hoverable style={{ height: '100%' }}>
+              <Card.Meta avatar={<MessageOutlined style={{ fontSize: 32, color: '#b71c1c' }} />} title={t('portalReplies')} description={t('portalRepliesDesc')} />
+            </Card>
+          </Link>
+        </Col>
       </Row>
     </div>
   );
@@ -44,6 +52,7 @@ export default function PortalApp() {
         <nav style={{ display: 'flex', gap: 12, alignItems: 'center', flexWrap: 'wrap' }} aria-label={t('portal')}>
           <Link to="/portal/submit">{t('portalSubmit')}</Link>
           <Link to="/portal/lookup">{t('portalLookup')}</Link>
+          <Link to="/portal/replies">{t('portalReplies')}</Link>
           <LangSwitch ghost />
         </nav>
       </header>
@@ -52,6 +61,8 @@ export default function PortalApp() {
           <Route index element={<Landing />} />
           <Route path="submit" element={<SubmitPage />} />
           <Route path="lookup" element={<LookupPage />} />
+          <Route path="replies" element={<RepliesPage />} />
+          <Route path="replies/:id" element={<ReplyPage />} />
         </Routes>
       </main>
       <footer className="ms-portal ms-muted" style={{ fontSize: 12 }}>

@@ -1,5 +1,5 @@
 import { useMemo, useRef, useState } from 'react';
-import { Alert, Button, Card, Descriptions, Form, Input, Radio, Result, Select, Switch, Timeline, Typography } from 'antd';
+import { Alert, Button, Card, Checkbox, Descriptions, Form, Input, Radio, Result, Select, Switch, Timeline, Typography } from 'antd';
 import { useNavigate } from 'react-router-dom';
 import { useI18n } from '../../i18n/i18n';
 import { applyServerErrors, clean, textRules } from '../../lib/forms';
@@ -22,6 +22,7 @@ export function SubmitPage() {
   const categories = useFetch(() => fetchCategories(lang), [lang]);
   const anonymous = Form.useWatch('anonymous', form);
   const categoryId = Form.useWatch('categoryId', form);
+  const kind = Form.useWatch('kind', form);
   const catOptions = useMemo(() => (categories.data ?? []).map((c) => ({ value: c.id, label: c.name, kind: c.kind })), [categories.data]);
 
   const submit = async () => {
@@ -43,6 +44,8 @@ export function SubmitPage() {
           location: v.location,
           anonymous: !!v.anonymous,
           petitioner: v.anonymous ? undefined : { name: v.name, phone: v.phone },
+          // 问政回复: default no; an accusation is never published, so it is not asked
+          publishConsent: v.kind === 'accusation' ? false : !!v.publishConsent,
         }),
       );
       // files go up once the case exists, with the code and secret just issued
@@ -108,7 +111,7 @@ export function SubmitPage() {
       <Form
         form={form}
         layout="vertical"
-        initialValues={{ anonymous: false }}
+        initialValues={{ anonymous: false, publishConsent: false }}
         onValuesChange={(changed: Record<string, unknown>) => {
           if ('categoryId' in changed) {
             const k = catOptions.find((c) => c.value === changed.categoryId)?.kind;
@@ -153,6 +156,11 @@ export function SubmitPage() {
             </>
           )}
         </fieldset>
+        {kind !== 'accusation' && (
+          <Form.Item name="publishConsent" valuePropName="checked">
+            <Checkbox data-testid="portal-publish-consent">{t('publishConsent')}</Checkbox>
+          </Form.Item>
+        )}
         <Button type="primary" size="large" block onClick={submit} loading={busy} data-testid="portal-submit">
           {t('submit')}
         </Button>

@@ -12,6 +12,21 @@ import { fetchReplies, fetchReply } from './api';
 
 const PAGE = 10;
 
+/** A filter of the board: the units or categories that have something published, with how many. */
+function FacetSelect({ placeholder, label, value, facets, onChange }: { placeholder: string; label: string; value?: string; facets?: Array<{ id: string; name: string; count: number }>; onChange(v: string | undefined): void }) {
+  return (
+    <Select
+      allowClear
+      style={{ minWidth: 200 }}
+      placeholder={placeholder}
+      aria-label={label}
+      value={value}
+      options={(facets ?? []).map((f) => ({ value: f.id, label: `${f.name}（${f.count}）` }))}
+      onChange={onChange}
+    />
+  );
+}
+
 export function RepliesPage() {
   const { t } = useI18n();
   const [unitId, setUnitId] = useState<string | undefined>();
@@ -24,30 +39,14 @@ export function RepliesPage() {
     <Card title={t('portalReplies')} data-testid="replies-board">
       <Typography.Paragraph type="secondary">{t('repliesIntro')}</Typography.Paragraph>
       <Space wrap style={{ marginBottom: 16 }}>
-        <Select
-          allowClear
-          style={{ minWidth: 200 }}
-          placeholder={t('repliesAllUnits')}
-          aria-label={t('repliesUnit')}
-          value={unitId}
-          options={(facets?.units ?? []).map((u) => ({ value: u.id, label: `${u.name}（${u.count}）` }))}
-          onChange={(v) => {
+        <FacetSelect placeholder={t('repliesAllUnits')} label={t('repliesUnit')} value={unitId} facets={facets?.units} onChange={(v) => {
             setUnitId(v);
             setPage(1);
-          }}
-        />
-        <Select
-          allowClear
-          style={{ minWidth: 200 }}
-          placeholder={t('repliesAllCategories')}
-          aria-label={t('category')}
-          value={categoryId}
-          options={(facets?.categories ?? []).map((c) => ({ value: c.id, label: `${c.name}（${c.count}）` }))}
-          onChange={(v) => {
+          }} />
+        <FacetSelect placeholder={t('repliesAllCategories')} label={t('category')} value={categoryId} facets={facets?.categories} onChange={(v) => {
             setCategoryId(v);
             setPage(1);
-          }}
-        />
+          }} />
         <Input.Search
           allowClear
           placeholder={t('repliesSearch')}

@@ -94,3 +94,17 @@ WORKFLOW_DOCS.push({ workflow: COORDINATION_WORKFLOW, doc: 'docs/coordination-wo
       ],
     }),
 });
+
+import { PUBLICATION_WORKFLOW } from '../src/replyboard/workflow.js';
+WORKFLOW_DOCS.push({ workflow: PUBLICATION_WORKFLOW, doc: 'docs/replyboard-workflow.md', render: () =>
+    renderWorkflowMarkdown(PUBLICATION_WORKFLOW, {
+      source: 'src/replyboard/workflow.ts',
+      intro: [
+        '问政回复 (public reply board): with the citizen’s consent (given at intake, default no; withdrawn on the portal), the office proposes',
+        'a replied matter with an edited public title, summary and reply; the server redacts the personal data (names of the parties, phone',
+        'numbers, ID numbers, e-mail, plates, house and flat numbers); a second person approves after the redaction is re-run (guard); the',
+        'office may unpublish with a reason; the citizen’s withdrawal unpublishes at once. Never an accusation (信访工作条例 第三十条第三款,',
+        '第四十六条第五项) nor a 涉法涉诉 matter (第二十八条第二款). See docs/replyboard.md.',
+      ],
+    }),
+});

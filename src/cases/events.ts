@@ -16,6 +16,10 @@ export const SYSTEM_EVENTS = [
   'document_generated', // a statutory document was issued (a new version and 文号 each time; src/documents/generate.ts)
   'take_charge', // a unit head took personal charge of the case (包案; src/reception/charge.ts); never changes the state
   'release_charge', // …and gave it up
+  'publication_proposed', // the office proposed the matter for the public reply board (src/replyboard/propose.ts)
+  'publication_published', // …a second person approved it: published anonymised
+  'publication_ended', // …unpublished, rejected, or withdrawn with the citizen's consent
+  'publication_consent_withdrawn', // the citizen withdrew consent to publication on the portal
 ] as const;
 
 export interface EventInput {

@@ -17,6 +17,7 @@ import { scopeToActor } from './scope.js';
 import { setActor } from './petitioner-access.js';
 import { CHANNELS, KINDS, type CaseKind } from './states.js';
 import { NOTIFY_CHANNELS } from '../notifications/channel.js';
+import { recordIntakeConsent } from '../replyboard/consent.js';
 
 const phone = z.string().trim().regex(/^[0-9+\-() ]{5,20}$/, '电话号码格式不正确 / invalid phone number');
 // 18-digit resident ID (last may be X) or 15-digit legacy ID; checksum is not enforced: a typo should not block intake.
@@ -54,6 +55,8 @@ export const registerInput = z
     /** an earlier case this repeats (e.g. after a final re-review) */
     repeatOfCaseId: z.string().uuid().optional(),
     intakeUnitId: z.union([z.string().regex(/^\d+$/), z.number().int().positive()]).transform(String).optional(),
+    /** 问政回复 (docs/replyboard.md): the citizen agrees that the matter and reply may be published anonymised; default no */
+    publishConsent: z.boolean().optional().describe('the citizen consents to anonymised publication of the matter and its reply on the public reply board (default: no)'),
   })
   .superRefine((v, ctx) => {
     if (!v.anonymous && !v.petitioner && v.representatives.length === 0)
@@ -190,6 +193,7 @@ export async function registerCase(
       await tx.insertInto('case_parties').values({ case_id: row.id, petitioner_id: person.id, role }).execute();
     }
     await tx.insertInto('case_units').values({ case_id: row.id, unit_id: args.intakeUnitId, role: 'intake', assigned_at: now }).execute();
+    await recordIntakeConsent(tx, { caseId: row.id, consent: input.publishConsent, channel: input.channel, at: now });
     await indexCase(tx, { id: row.id, title: input.title, content: input.content, location: input.location ?? null, received_at: receivedAt });
     await appendEvent(tx, args.actor, {
       caseId: row.id,

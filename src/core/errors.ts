@@ -30,6 +30,10 @@ export const ERROR_STATUS = {
   DOCUMENT_NOT_FOUND: 404,
   VERIFIER_NOT_INDEPENDENT: 403,
   EVIDENCE_REQUIRED: 409,
+  /** issue 11 reply board: publication refused (accusation, 涉法涉诉, no reply, no consent); personal data left in the public text */
+  PUBLICATION_NOT_ALLOWED: 409,
+  PERSONAL_DATA_LEFT: 422,
+  SECOND_PERSON_REQUIRED: 403,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429,

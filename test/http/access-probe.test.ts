@@ -18,7 +18,7 @@ import { Rng } from '../fuzz/values.js';
 import { addUser, api, makeOrg, sampleCase, startHarness, type Harness, type Org, type TestUser } from '../helpers/harness.js';
 
 /** What an input names. Kinds in NOT_SCOPED name no object of a district (with the reason). */
-type Kind = 'case' | 'attachment' | 'supervision' | 'bulletin' | 'visit' | 'dispute' | 'hazard' | 'photo' | 'user' | 'unit' | 'rule' | 'report' | 'session' | 'webhook' | 'delivery' | 'import' | 'open311Key' | 'open311Remote' | 'document' | 'receptionDay' | 'receptionBooking' | 'coordination';
+type Kind = 'case' | 'attachment' | 'supervision' | 'bulletin' | 'visit' | 'dispute' | 'hazard' | 'photo' | 'user' | 'unit' | 'rule' | 'report' | 'session' | 'webhook' | 'delivery' | 'import' | 'open311Key' | 'open311Remote' | 'document' | 'receptionDay' | 'receptionBooking' | 'coordination' | 'publication';
 const NOT_SCOPED = {
   category: 'categories are city-wide reference data, readable by every user and the public portal',
   template: 'reply templates are city-wide reference data (admin-managed, not owned by a district)',
@@ -34,6 +34,8 @@ const NOT_SCOPED = {
   receptionSlot: 'a slot of a published reception day is public (GET /api/public/reception/days lists it): anyone may book it',
   documentKind: 'a kind of statutory document (accept_notice …), a fixed list, not an object',
   documentFormat: 'a file format (docx, pdf) of a statutory document whose id is probed',
+  publicReply: 'a published item of the 问政回复 board is public (GET /api/public/replies lists it, redacted); an unpublished one answers exactly like an unknown id (test/http/replyboard.test.ts)',
+  publicReplyUnit: 'the replying-unit filter of the public 问政回复 board: it narrows published, redacted items anyone may read',
 } as const;
 type Resolved = { kind: Kind } | { notScoped: keyof typeof NOT_SCOPED };
 
@@ -76,6 +78,8 @@ export function resolve(op: { method: string; path: string }, input: IdInput): R
       ['/api/disputes/', { kind: 'dispute' }],
       ['/api/hazards/', { kind: 'hazard' }],
       ['/api/coordination/', { kind: 'coordination' }],
+      ['/api/replyboard/', { kind: 'publication' }],
+      ['/api/public/replies/', { notScoped: 'publicReply' }],
       ['/api/users/', { kind: 'user' }],
       ['/api/units/', { kind: 'unit' }],
       ['/api/routing-rules/', { kind: 'rule' }],
@@ -94,6 +98,7 @@ export function resolve(op: { method: string; path: string }, input: IdInput): R
   }
   if (n === 'categoryId' || (n === 'parentId' && p === '/api/categories')) return { notScoped: 'category' };
   if (n === 'intakeUnitId') return { notScoped: 'intakeUnit' };
+  if (n === 'unitId' && p === '/api/public/replies') return { notScoped: 'publicReplyUnit' };
   if (n === 'slotId' && p === '/api/public/reception/bookings') return { notScoped: 'receptionSlot' };
   if (n === 'jurisdictionId' && p.startsWith('/api/open311/')) return { notScoped: 'jurisdiction' };
   if (/^(caseId|relatedCaseId|repeatOfCaseId)$/.test(n)) return { kind: 'case' };
@@ -167,6 +172,7 @@ export const NO_ID_ROUTES: Record<string, string> = {
   'POST /api/public/actions/request_rereview': 'tracking code and secret',
   'POST /api/public/attachments': 'tracking code and secret (multipart fields)',
   'POST /api/public/documents': 'tracking code and secret: the documents addressed to that citizen',
+  'POST /api/public/replies/consent/withdraw': 'tracking code and query code: withdraws that citizen’s consent to publication',
   'GET /api/admin/clock-rules': 'configuration',
   'POST /api/admin/sweep-clocks': 'no input',
   'GET /api/analytics/hotspots': 'the caller’s scope',
@@ -254,7 +260,7 @@ async function makeObjects(key: string, user: TestUser, street: UnitRow, admin: 
   o.case = await created(await api(h, user, 'POST', '/api/cases', sampleCase()), 'case');
   o.delivery = (await api(h, admin, 'GET', `/api/webhooks/${o.webhook}/deliveries`)).body.items[0]?.id;
   // a return visit needs a matter whose reply was issued: a second case, routed to the street and answered there
-  const replied = await created(await api(h, user, 'POST', '/api/cases', sampleCase({ title: '背街小巷路灯损坏' })), 'case to reply');
+  const replied = await created(await api(h, user, 'POST', '/api/cases', sampleCase({ title: '背街小巷路灯损坏', publishConsent: true })), 'case to reply');
   for (const [who, action, input] of [
     [user, 'route', { mode: 'forward', leadUnitId: street.id }],
     [streetUser, 'sign', {}],
@@ -279,6 +285,7 @@ async function makeObjects(key: string, user: TestUser, street: UnitRow, admin: 
   );
   o.hazard = await created(await api(h, user, 'POST', '/api/hazards', { source: 'inspection', type: 'gas', grade: 'general', title: '燃气软管老化', description: '底商餐饮店燃气软管老化开裂。', place: street.name, foundBy: '检查组' }), 'hazard');
   o.photo = await created(await uploadTo(user, `/api/hazards/${o.hazard}/photos?stage=found`), 'photo');
+  o.publication = await created(await api(h, user, 'POST', '/api/replyboard', { caseId: replied, title: '背街小巷路灯损坏', summary: '反映背街小巷路灯损坏。', reply: REPLY.text }), 'publication');
   o.coordination = await created(await api(h, user, 'POST', '/api/coordination', { kind: 'hard_case', caseId: o.case, title: '漏水问题联席协调', description: '楼顶漏水涉及街道与物业多方，需联席会议协调。', unitIds: [street.id] }), 'coordination');
   o.user = streetUser.id;
   o.unit = street.id;

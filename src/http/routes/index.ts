@@ -24,3 +24,4 @@ import './open311.js';
 import './documents.js';
 import './notifications.js';
 import './reception.js';
+import './replyboard.js';

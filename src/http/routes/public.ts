@@ -10,6 +10,7 @@ import { registerCase, registerInput } from '../../cases/register-case.js';
 import { withActor } from '../../cases/petitioner-access.js';
 import { loadCaseFor } from '../../cases/scope.js';
 import type { Deps } from '../../workflow/deps.js';
+import { consentOf } from '../../replyboard/consent.js';
 import { RateLimiter } from '../ratelimit.js';
 import { saveFiles } from './attachments.js';
 import { defineRoute } from '../route.js';
@@ -37,12 +38,14 @@ async function portalUnit(deps: Deps): Promise<string> {
 /** What a citizen sees: the matter, status, reply and a timeline without internal notes or staff names. */
 async function citizenView(deps: Deps, actor: CitizenActor, lang: 'zh' | 'en') {
   const c = await loadCaseFor(deps.db, actor, actor.caseId);
-  const [events, policy, clocks, attachments] = await Promise.all([
+  const [events, policy, clocks, attachments, publishConsent] = await Promise.all([
     caseEvents(deps, c.id, { publicOnly: true }),
     policyContext(deps.db, c, deps.now()),
     deps.db.selectFrom('case_clocks').select(['rule_key', 'due_at', 'status']).where('case_id', '=', c.id).where('status', 'in', ['running', 'paused']).execute(),
     // only what the citizen sent: staff evidence stays internal
     withActor(deps.db, actor, (tx) => tx.selectFrom('attachments').select(['id', 'filename', 'kind', 'size_bytes', 'created_at']).where('case_id', '=', c.id).where('public', '=', true).execute()),
+    // 问政回复: whether the citizen consented to anonymised publication (withdrawn here: POST /api/public/replies/consent/withdraw)
+    consentOf(deps.db, c.id),
   ]);
   const { trackingCode, intakeUnitId, leadUnitId, ...summary } = caseSummary(c, lang);
   const outcome = (c.outcome ?? null) as Record<string, unknown> | null;
@@ -56,6 +59,7 @@ async function citizenView(deps: Deps, actor: CitizenActor, lang: 'zh' | 'en') {
     timeline: events.map(({ actor: _staff, ...e }) => e),
     attachments: attachments.map((a) => ({ id: a.id, filename: a.filename, kind: a.kind, size: Number(a.size_bytes), createdAt: a.created_at })),
     allowedActions: allowedActions(actor, policy),
+    publishConsent,
   };
 }
 

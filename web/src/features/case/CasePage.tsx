@@ -104,6 +104,14 @@ export default function CasePage() {
               ))}
             </Space>
           )}
+          {/* 问政回复: a replied matter may be proposed for the board (consent and the rest: the server checks) */}
+          {['replied', 'reviewed', 'rereviewed', 'closed'].includes(c.status) && c.kind !== 'accusation' && hasRole('dispatcher', 'supervisor') && (
+            <div style={{ marginTop: 8 }}>
+              <Link to={`/registers/replyboard?fromCase=${c.id}`} data-testid="case-to-replyboard">
+                {t('toReplyboard')}
+              </Link>
+            </div>
+          )}
           {/* 信访工作条例 第三十三条: an appeal in handling may be settled by mediation; the server checks the rest */}
           {c.status === 'accepted' && c.kind === 'appeal' && hasRole('mediator', 'dispatcher', 'handler', 'unit_head') && (
             <div style={{ marginTop: 8 }}>

@@ -8,7 +8,7 @@ import { fmtTime } from '../../lib/time';
 import { DueBadge } from '../../components/DueBadge';
 import { StatusTag } from '../../components/StatusTag';
 import { CaseTimeline } from '../case/CaseTimeline';
-import { citizenAction, lookup, type CitizenView, type Credentials } from './api';
+import { citizenAction, lookup, withdrawConsent, type CitizenView, type Credentials } from './api';
 import { CitizenDocuments } from './CitizenDocuments';
 
 const CITIZEN_ACTIONS: Record<string, 'evaluateBtn' | 'reviewBtn' | 'rereviewBtn'> = { evaluate: 'evaluateBtn', request_review: 'reviewBtn', request_rereview: 'rereviewBtn' };
@@ -16,7 +16,7 @@ const CITIZEN_ACTIONS: Record<string, 'evaluateBtn' | 'reviewBtn' | 'rereviewBtn
 export function LookupPage() {
   const { t, tx, lang } = useI18n();
   const labels = useLabels(lang);
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const location = useLocation();
   const [form] = Form.useForm();
   const [actionForm] = Form.useForm();
@@ -178,6 +178,38 @@ export function LookupPage() {
       {creds && (
         <Card title={t('myDocuments')} size="small" style={{ marginTop: 12 }}>
           <CitizenDocuments creds={creds} />
+        </Card>
+      )}
+      {view.publishConsent && (
+        <Card title={t('consentTitle')} size="small" style={{ marginTop: 12 }} data-testid="citizen-consent">
+          <Space wrap>
+            <Typography.Text>
+              {view.publishConsent.consent ? t('consentYes') : view.publishConsent.withdrawnAt ? t('consentWithdrawn', { at: fmtTime(view.publishConsent.withdrawnAt) }) : t('consentNo')}
+            </Typography.Text>
+            {view.publishConsent.consent && creds && (
+              <Button
+                danger
+                data-testid="consent-withdraw"
+                loading={busy}
+                onClick={() =>
+                  modal.confirm({
+                    title: t('consentWithdraw'),
+                    content: t('consentWithdrawConfirm'),
+                    okText: t('consentWithdraw'),
+                    okButtonProps: { danger: true, 'data-testid': 'consent-withdraw-ok' } as never,
+                    cancelText: t('cancel'),
+                    onOk: async () => {
+                      await withdrawConsent(creds);
+                      message.success(t('consentWithdrawDone'));
+                      await run(creds);
+                    },
+                  })
+                }
+              >
+                {t('consentWithdraw')}
+              </Button>
+            )}
+          </Space>
         </Card>
       )}
 

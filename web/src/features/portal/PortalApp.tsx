@@ -1,10 +1,11 @@
-import { CalendarOutlined, FileSearchOutlined, FormOutlined } from '@ant-design/icons';
+import { CalendarOutlined, FileSearchOutlined, FormOutlined, MessageOutlined } from '@ant-design/icons';
 import { Card, Col, Row, Typography } from 'antd';
 import { Link, Route, Routes } from 'react-router-dom';
 import { useI18n } from '../../i18n/i18n';
 import { LangSwitch } from '../../components/LangSwitch';
 import { LookupPage } from './LookupPage';
 import { ReceptionPage } from './ReceptionPage';
+import { RepliesPage, ReplyPage } from './RepliesPage';
 import { SubmitPage } from './SubmitPage';
 
 function Landing() {
@@ -35,6 +36,13 @@ function Landing() {
             </Card>
           </Link>
         </Col>
+        <Col xs={24} sm={12}>
+          <Link to="/portal/replies" data-testid="portal-replies-link" style={{ display: 'block', height: '100%' }}>
+            <Card hoverable style={{ height: '100%' }}>
+              <Card.Meta avatar={<MessageOutlined style={{ fontSize: 32, color: '#b71c1c' }} />} title={t('portalReplies')} description={t('portalRepliesDesc')} />
+            </Card>
+          </Link>
+        </Col>
       </Row>
     </div>
   );
@@ -55,6 +63,7 @@ export default function PortalApp() {
           <Link to="/portal/reception" data-testid="portal-nav-reception">
             {t('portalReception')}
           </Link>
+          <Link to="/portal/replies">{t('portalReplies')}</Link>
           <LangSwitch ghost />
         </nav>
       </header>
@@ -64,6 +73,8 @@ export default function PortalApp() {
           <Route path="submit" element={<SubmitPage />} />
           <Route path="lookup" element={<LookupPage />} />
           <Route path="reception" element={<ReceptionPage />} />
+          <Route path="replies" element={<RepliesPage />} />
+          <Route path="replies/:id" element={<ReplyPage />} />
         </Routes>
       </main>
       <footer className="ms-portal ms-muted" style={{ fontSize: 12 }}>

@@ -1,5 +1,5 @@
 import { useMemo, useRef, useState } from 'react';
-import { Alert, Button, Card, Form, Input, Radio, Result, Select, Switch, Timeline, Typography } from 'antd';
+import { Alert, Button, Card, Checkbox, Descriptions, Form, Input, Radio, Result, Select, Switch, Timeline, Typography } from 'antd';
 import { useNavigate } from 'react-router-dom';
 import { useI18n } from '../../i18n/i18n';
 import { applyServerErrors, clean, textRules } from '../../lib/forms';
@@ -27,6 +27,7 @@ export function SubmitPage() {
   const anonymous = Form.useWatch('anonymous', form);
   const categoryId = Form.useWatch('categoryId', form);
   const notify = Form.useWatch('notifyChannel', form) as NotifyChannel | undefined;
+  const kind = Form.useWatch('kind', form);
   const catOptions = useMemo(() => (categories.data ?? []).map((c) => ({ value: c.id, label: c.name, kind: c.kind })), [categories.data]);
 
   const submit = async () => {
@@ -56,6 +57,8 @@ export function SubmitPage() {
                 email: v.notifyChannel === 'email' ? v.email : undefined,
                 address: v.notifyChannel === 'post' ? v.address : undefined,
               },
+          // 问政回复: default no; an accusation is never published, so it is not asked
+          publishConsent: v.kind === 'accusation' ? false : !!v.publishConsent,
         }),
       );
       // files go up once the case exists, with the code and secret just issued
@@ -110,7 +113,7 @@ export function SubmitPage() {
       <Form
         form={form}
         layout="vertical"
-        initialValues={{ anonymous: false, notifyChannel: 'sms' }}
+        initialValues={{ anonymous: false, notifyChannel: 'sms', publishConsent: false }}
         onValuesChange={(changed: Record<string, unknown>) => {
           if ('categoryId' in changed) {
             const k = catOptions.find((c) => c.value === changed.categoryId)?.kind;
@@ -168,6 +171,11 @@ export function SubmitPage() {
             </>
           )}
         </fieldset>
+        {kind !== 'accusation' && (
+          <Form.Item name="publishConsent" valuePropName="checked">
+            <Checkbox data-testid="portal-publish-consent">{t('publishConsent')}</Checkbox>
+          </Form.Item>
+        )}
         <Button type="primary" size="large" block onClick={submit} loading={busy} data-testid="portal-submit">
           {t('submit')}
         </Button>

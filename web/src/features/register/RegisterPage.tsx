@@ -93,6 +93,8 @@ export default function RegisterPage() {
       petitioner: !v.anonymous && !v.collective ? v.petitioner : undefined,
       representatives: !v.anonymous && v.collective ? v.representatives : [],
       receivedAt: v.receivedAt ? v.receivedAt.toISOString() : undefined,
+      // 问政回复: asked of the citizen at intake, default no; never for an accusation
+      publishConsent: v.kind === 'accusation' ? false : !!v.publishConsent,
     });
     setBusy(true);
     try {
@@ -165,7 +167,7 @@ export default function RegisterPage() {
       <Form
         form={form}
         layout="vertical"
-        initialValues={{ channel: 'phone', oral: true, anonymous: false, collective: false, representatives: [{}] }}
+        initialValues={{ channel: 'phone', oral: true, anonymous: false, collective: false, publishConsent: false, representatives: [{}] }}
         onKeyDown={(e) => {
           if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
             e.preventDefault();
@@ -204,6 +206,9 @@ export default function RegisterPage() {
           </Form.Item>
           <Form.Item name="collective" valuePropName="checked" label={t('collective')}>
             <Switch disabled={!!anonymous} />
+          </Form.Item>
+          <Form.Item name="publishConsent" valuePropName="checked" label={t('consentTitle')}>
+            <Checkbox data-testid="register-publish-consent">{t('publishConsentStaff')}</Checkbox>
           </Form.Item>
           {collective && !anonymous && (
             <Form.Item name="headcount" label={t('headcount')} rules={[{ type: 'integer', min: 2, max: 100000, message: '≥ 2' }]}>

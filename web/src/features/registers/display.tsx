@@ -24,7 +24,7 @@ export function showValue(v: unknown, lang: Lang, valueLabels?: Record<string, L
 }
 
 /** Internal columns a reader does not need: ids, keys, versions (the names of the units are shown instead). */
-export const isInternalField = (k: string) => /(^id$|Id$|Ids$|^version$|^dedupKey$|^(created|updated|rectified|verified|uploaded)By$|^subjectEntity$|^masked$|^sha256$)/.test(k);
+export const isInternalField = (k: string) => /(^id$|Id$|Ids$|^version$|^dedupKey$|^(created|updated|rectified|verified|uploaded|proposed|approved)By$|^subjectEntity$|^masked$|^sha256$)/.test(k);
 
 const humanise = (name: string) => name.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/^./, (c) => c.toUpperCase());
 

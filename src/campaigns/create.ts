@@ -34,11 +34,11 @@ const MAX_ITEMS = 500;
 
 export const filterInput = z
   .object({
-    registeredBefore: isoDate.optional().describe('cases registered before this day (CST)'),
+    registeredBefore: isoDate.optional().describe('登记日期早于 (YYYY-MM-DD): cases registered before this day'),
     openLongerThanDays: z.number().int().min(1).max(3650).optional().describe('cases registered more than N days ago and not yet finished (long-running, 久拖未决)'),
     repeatOnly: z.boolean().optional().describe('重复信访: only cases that repeat an earlier matter, or that later petitions repeat'),
     unitId: unitIdInput.optional().describe('only cases with a unit handling them in this unit’s subtree (in your scope)'),
-    categoryIds: z.array(unitIdInput).max(50).optional().describe('事项类别 ids'),
+    categoryIds: z.array(unitIdInput).max(50).optional().describe('事项类别: only cases of these categories'),
     kinds: z.array(z.enum(KINDS)).max(3).optional(),
     statuses: z.array(z.enum(STATUSES)).min(1).max(STATUSES.length).optional().describe('case statuses; default: every status still on the books'),
   })
@@ -51,9 +51,9 @@ export type CampaignFilter = z.infer<typeof filterInput>;
 export const campaignInput = z
   .object({
     name: text(4, 200).describe('e.g. 2060年东区信访积案化解专项行动'),
-    periodStart: isoDate,
-    periodEnd: isoDate,
-    targetDate: isoDate.describe('清仓见底: the day every selected case should be resolved by'),
+    periodStart: isoDate.describe('行动开始日期 (YYYY-MM-DD)'),
+    periodEnd: isoDate.describe('行动结束日期 (YYYY-MM-DD)'),
+    targetDate: isoDate.describe('清仓见底目标日期 (YYYY-MM-DD): every selected case resolved by this day'),
     description: text(0, 4000).optional(),
     filter: filterInput,
   })

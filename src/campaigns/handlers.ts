@@ -27,7 +27,7 @@ const planInput = z.object({
   unitId: unitIdInput.optional().describe('责任单位 (in your scope); default: the unit responsible now (the case’s lead unit)'),
   plan: text(10, 8000).describe('一案一策: the plan for this case'),
   measures: text(0, 8000).optional().describe('化解措施: concrete measures (visits, aid, policy, legal help …)'),
-  targetDate: isoDate.describe('the day the case should be resolved by (not in the past)'),
+  dueOn: isoDate.describe('化解期限 (YYYY-MM-DD): the day the case should be resolved by, not in the past'),
 });
 
 /**
@@ -53,15 +53,15 @@ const plan: H = {
   input: planInput,
   async apply(ctx, input: z.infer<typeof planInput>) {
     const actor = staff(ctx);
-    if (input.targetDate < cstDateOf(ctx.now)) throw invalid('targetDate', '化解期限不能早于今天 / the target date cannot be in the past');
+    if (input.dueOn < cstDateOf(ctx.now)) throw invalid('dueOn', '化解期限不能早于今天 / the target date cannot be in the past');
     const leader = await leaderFor(ctx, actor, input.leaderUserId);
     const unitId = input.unitId ?? (ctx.row.unit_id === null ? null : String(ctx.row.unit_id));
     if (!unitId) throw invalid('unitId', '请指定责任单位 / name the responsible unit');
     const [unit] = await unitsInScope(ctx.tx, actor, [unitId], 'unitId', ctx.row.case_id);
-    const dueAt = endOfDayCst(input.targetDate);
+    const dueAt = endOfDayCst(input.dueOn);
     return {
       patch: { leader_user_id: leader.id, leader_post: input.leaderPost, unit_id: unit!.id, plan: input.plan, measures: input.measures || null, due_at: dueAt, planned_at: ctx.now },
-      eventData: { leader: leader.display_name, leaderPost: input.leaderPost, unitId: String(unit!.id), unitName: unit!.name, targetDate: input.targetDate },
+      eventData: { leader: leader.display_name, leaderPost: input.leaderPost, unitId: String(unit!.id), unitName: unit!.name, dueOn: input.dueOn },
     };
   },
 };

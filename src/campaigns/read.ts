@@ -97,6 +97,9 @@ export function campaignItemView(deps: Deps, actor: StaffActor, id: string) {
       caseRegisteredAt: c?.registered_at ?? null,
       leaderName: nameOf(row.leader_user_id),
       outcomeLabel: row.outcome ? OUTCOME_LABELS[row.outcome] : null,
+      // who reported and who verified, by name (their user ids stay out of the answer)
+      claimedBy: undefined,
+      verifiedBy: undefined,
       claimedByName: nameOf(row.claimed_by),
       verifiedByName: nameOf(row.verified_by),
       overdue: open && row.due_at !== null && row.due_at.getTime() <= now.getTime(),
@@ -234,6 +237,7 @@ export async function campaignBoard(deps: Deps, actor: Actor, query: unknown, la
       overdue: r.rows.filter((x) => x.status === status).reduce((n, x) => n + x.overdue, 0),
     })),
   );
+  const campaigns = await listCampaigns(deps, a, { limit: '200' }, lang);
   return {
     rowLabel: by === 'unit' ? { zh: '责任单位', en: 'Responsible unit' } : { zh: '包案领导', en: 'Responsible leader' },
     colLabel: { zh: '化解进度', en: 'Status' },
@@ -250,5 +254,40 @@ export async function campaignBoard(deps: Deps, actor: Actor, query: unknown, la
       { key: 'overdue', label: { zh: '逾期未化解', en: 'Overdue' }, value: s.overdue },
     ],
     progress: s,
+    filters: [
+      { param: 'campaignId', label: { zh: '专项行动（默认全部）', en: 'Campaign (default: all)' }, options: campaigns.items.map((c) => ({ value: c.id, label: { zh: `${c.name}（${c.regNo}）`, en: `${c.name} (${c.regNo})` } })) },
+      { param: 'by', label: { zh: '按责任单位/包案领导', en: 'Rows by unit or leader' }, options: [{ value: 'unit', label: { zh: '按责任单位', en: 'By unit' } }, { value: 'leader', label: { zh: '按包案领导', en: 'By leader' } }] },
+    ],
   };
+}
+
+export const leadersQuery = z.object({ unitId: z.string().regex(/^\d+$/).optional().describe('only staff of this unit (or under it)') });
+
+/**
+ * Who may be named 包案领导: active staff of the units in the actor's scope, by name and unit (what the form's picker
+ * lists; the plan still checks the leader). Only the office that assigns plans asks.
+ */
+export async function campaignLeaders(deps: Deps, actor: Actor, query: unknown, lang: Lang) {
+  const a = staffOnly(actor);
+  if (!a.roles.some((r) => r === 'dispatcher' || r === 'supervisor')) throw new AppError('FORBIDDEN');
+  const q = parseInput(leadersQuery, query ?? {}, lang);
+  let under = a.scopePath;
+  if (q.unitId) {
+    const u = await deps.db.selectFrom('units').select('path').where('id', '=', q.unitId).executeTakeFirst();
+    if (!u || !u.path.startsWith(a.scopePath)) return { items: [] };
+    under = u.path;
+  }
+  const rows = await deps.db
+    .selectFrom('users')
+    .innerJoin('units', 'units.id', 'users.unit_id')
+    .select(['users.id', 'users.display_name', 'units.name as unit_name'])
+    .where('users.active', '=', true)
+    .where('units.active', '=', true)
+    .where('units.path', 'like', `${under}%`)
+    .where(sql<boolean>`users.roles && ARRAY['handler', 'unit_head', 'dispatcher', 'supervisor']::text[]`)
+    .orderBy('units.path')
+    .orderBy('users.display_name')
+    .limit(500)
+    .execute();
+  return { items: rows.map((r) => ({ id: r.id, displayName: r.display_name, unitName: r.unit_name })) };
 }

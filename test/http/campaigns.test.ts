@@ -72,7 +72,7 @@ const PLAN = (leader: TestUser, over: Record<string, unknown> = {}) => ({
   leaderPost: '住建局分管副局长',
   plan: '由分管副局长包案，约见信访人当面听取诉求，协调物业维修基金启动楼顶防水维修。',
   measures: '现场勘查；召开业主、物业、街道三方协调会；维修完工后回访。',
-  targetDate: '2060-03-10',
+  dueOn: '2060-03-10',
   ...over,
 });
 
@@ -145,9 +145,15 @@ describe('积案化解: select by filter, one plan per case, report, verify, boa
     expect((await api(h, org.users.otherDispatcher, 'GET', `${BASE}/board?campaignId=${campaignId}`)).status).toBe(404);
     expect((await get(org.users.otherDispatcher, BASE)).items.map((c: any) => c.id)).not.toContain(campaignId);
 
+    // the leaders the plan form offers: staff of units in the office's scope, by name and unit
+    const leaders = (await get(org.users.dispatcher, `${BASE}/leaders`)).items;
+    expect(leaders).toEqual(expect.arrayContaining([{ id: org.users.headA.id, displayName: 'headA测试员', unitName: '测试市住建局' }]));
+    expect(leaders.map((l: any) => l.id)).not.toContain(org.users.otherDispatcher.id);
+    expect((await get(org.users.dispatcher, `${BASE}/leaders?unitId=${org.units.otherCity.id}`)).items).toEqual([]);
+    expect((await api(h, org.users.handlerA, 'GET', `${BASE}/leaders`)).status).toBe(403);
     // 第十八条第二款 包案: the leader is staff of a unit in scope; the target date is not in the past
     await refused(org.users.dispatcher, iOld, 'assign_plan', PLAN(org.users.otherDispatcher), 400, 'VALIDATION_FAILED');
-    await refused(org.users.dispatcher, iOld, 'assign_plan', PLAN(org.users.headA, { targetDate: '2060-03-01' }), 400, 'VALIDATION_FAILED');
+    await refused(org.users.dispatcher, iOld, 'assign_plan', PLAN(org.users.headA, { dueOn: '2060-03-01' }), 400, 'VALIDATION_FAILED');
     v = await ok(org.users.dispatcher, iOld, 'assign_plan', PLAN(org.users.headA));
     expect(v).toMatchObject({ status: 'planned', leaderName: 'headA测试员', leaderPost: '住建局分管副局长', unitName: '测试市住建局', overdue: false });
     expect(new Date(v.dueAt).toISOString()).toBe('2060-03-10T16:00:00.000Z');
@@ -172,7 +178,7 @@ describe('积案化解: select by filter, one plan per case, report, verify, boa
     // 第三十八条 督查: the office checks and sends it back with its reason
     await refused(org.users.dispatcher, iOld, 'refuse_verification', { reason: '短' }, 400, 'VALIDATION_FAILED');
     v = await ok(org.users.dispatcher, iOld, 'refuse_verification', { reason: '回访信访人称仍有渗漏，需复查维修质量。' });
-    expect(v).toMatchObject({ status: 'in_progress', refusals: 1, verification: '回访信访人称仍有渗漏，需复查维修质量。', claimedBy: null });
+    expect(v).toMatchObject({ status: 'in_progress', refusals: 1, verification: '回访信访人称仍有渗漏，需复查维修质量。', claimedByName: null });
     await ok(org.users.headA, iOld, 'report_resolved', { outcome: 'resolved', note: '返修完成，雨后回访无渗漏，信访人书面表示息诉。' });
     v = await ok(org.users.supervisor, iOld, 'verify', { note: '经电话回访核实，已化解。' });
     expect(v).toMatchObject({ status: 'resolved', verifiedByName: 'supervisor测试员', verification: '经电话回访核实，已化解。', dueAt: null, overdue: false });
@@ -181,7 +187,7 @@ describe('积案化解: select by filter, one plan per case, report, verify, boa
 
     // the city itself is responsible for the repeat petition, its leader a 副市长 who may also act for the office:
     // what they report resolved, someone else verifies
-    v = await ok(org.users.dispatcher, iRepeat, 'assign_plan', PLAN(cityLeader, { leaderPost: '副市长', unitId: org.units.city.id, targetDate: '2060-05-31' }));
+    v = await ok(org.users.dispatcher, iRepeat, 'assign_plan', PLAN(cityLeader, { leaderPost: '副市长', unitId: org.units.city.id, dueOn: '2060-05-31' }));
     expect(v).toMatchObject({ status: 'planned', unitName: '测试市', leaderPost: '副市长' });
     await ok(cityLeader, iRepeat, 'report_resolved', { outcome: 'terminated', note: '已复查复核终结，街道落实疏导教育和帮扶救助（第三十七条第三款）。' });
     await refused(cityLeader, iRepeat, 'verify', {}, 403, 'VERIFIER_NOT_INDEPENDENT');
@@ -191,9 +197,9 @@ describe('积案化解: select by filter, one plan per case, report, verify, boa
     await ok(org.users.dispatcher, iRepeat, 'verify', {});
 
     // 第三十条第三款: the accusation's item is never given to, nor seen by, the accused unit or the accused person
-    await refused(org.users.dispatcher, iAcc, 'assign_plan', PLAN(org.users.disciplineHandler, { unitId: org.units.street.id, targetDate: '2060-05-31' }), 422, 'INVALID_TARGET_UNIT');
-    await refused(org.users.dispatcher, iAcc, 'assign_plan', PLAN(org.users.streetHandler, { unitId: org.units.discipline.id, targetDate: '2060-05-31' }), 422, 'INVALID_TARGET_UNIT');
-    await refused(org.users.dispatcher, iAcc, 'assign_plan', PLAN(accusedOfficer, { unitId: org.units.discipline.id, targetDate: '2060-05-31' }), 400, 'VALIDATION_FAILED');
+    await refused(org.users.dispatcher, iAcc, 'assign_plan', PLAN(org.users.disciplineHandler, { unitId: org.units.street.id, dueOn: '2060-05-31' }), 422, 'INVALID_TARGET_UNIT');
+    await refused(org.users.dispatcher, iAcc, 'assign_plan', PLAN(org.users.streetHandler, { unitId: org.units.discipline.id, dueOn: '2060-05-31' }), 422, 'INVALID_TARGET_UNIT');
+    await refused(org.users.dispatcher, iAcc, 'assign_plan', PLAN(accusedOfficer, { unitId: org.units.discipline.id, dueOn: '2060-05-31' }), 400, 'VALIDATION_FAILED');
     for (const u of [org.users.streetHandler, accusedOfficer]) {
       expect((await api(h, u, 'GET', `${ITEMS}/${iAcc}`)).status).toBe(404);
       expect((await get(u, `${ITEMS}?campaignId=${campaignId}`)).items.map((i: any) => i.id)).not.toContain(iAcc);
@@ -203,7 +209,7 @@ describe('积案化解: select by filter, one plan per case, report, verify, boa
     await refused(org.users.dispatcher, iAcc, 'withdraw', { reason: '短' }, 400, 'VALIDATION_FAILED');
     v = await ok(org.users.dispatcher, iAcc, 'withdraw', { reason: '检举控告事项由纪委监委依规依纪办理，不列入本次专项行动。' });
     expect(v).toMatchObject({ status: 'withdrawn', withdrawReason: '检举控告事项由纪委监委依规依纪办理，不列入本次专项行动。' });
-    await refused(org.users.dispatcher, iAcc, 'assign_plan', PLAN(org.users.disciplineHandler, { unitId: org.units.discipline.id, targetDate: '2060-05-31' }), 409, 'ACTION_NOT_ALLOWED');
+    await refused(org.users.dispatcher, iAcc, 'assign_plan', PLAN(org.users.disciplineHandler, { unitId: org.units.discipline.id, dueOn: '2060-05-31' }), 409, 'ACTION_NOT_ALLOWED');
 
     // 清仓见底: every item resolved or withdrawn
     const p = await get(org.users.dispatcher, `${BASE}/${campaignId}`);
@@ -261,8 +267,8 @@ describe('积案化解: select by filter, one plan per case, report, verify, boa
     expect(c.status, JSON.stringify(c.body)).toBe(201);
     expect(c.body.items).toBe(1);
     const [item] = (await get(org.users.supervisor, `${ITEMS}?campaignId=${c.body.id}`)).items;
-    await ok(org.users.supervisor, item.id, 'assign_plan', PLAN(org.users.headB, { leaderPost: '生态环境局局长', targetDate: '2060-08-31' }));
-    const revised = await ok(org.users.dispatcher, item.id, 'revise_plan', PLAN(org.users.headB, { leaderPost: '生态环境局局长', plan: '改由局长包案，联合街道对排污口开展溯源监测并公开结果。', targetDate: '2060-09-15' }));
+    await ok(org.users.supervisor, item.id, 'assign_plan', PLAN(org.users.headB, { leaderPost: '生态环境局局长', dueOn: '2060-08-31' }));
+    const revised = await ok(org.users.dispatcher, item.id, 'revise_plan', PLAN(org.users.headB, { leaderPost: '生态环境局局长', plan: '改由局长包案，联合街道对排污口开展溯源监测并公开结果。', dueOn: '2060-09-15' }));
     expect(revised).toMatchObject({ status: 'planned', plan: '改由局长包案，联合街道对排污口开展溯源监测并公开结果。' });
     expect(new Date(revised.dueAt).toISOString()).toBe('2060-09-15T16:00:00.000Z');
     // two officers act at once: one wins, the other is told the record moved

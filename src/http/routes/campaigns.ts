@@ -2,8 +2,9 @@ import { z } from 'zod';
 import { campaignInput, createCampaign, previewCampaign, previewInput } from '../../campaigns/create.js';
 import { CAMPAIGN_HANDLERS } from '../../campaigns/handlers.js';
 import { performCampaignAction } from '../../campaigns/perform.js';
-import { boardQuery, campaignBoard, campaignItemView, campaignListQuery, campaignView, itemListQuery, listCampaignItems, listCampaigns } from '../../campaigns/read.js';
+import { boardQuery, campaignBoard, campaignLeaders, leadersQuery, campaignItemView, campaignListQuery, campaignView, itemListQuery, listCampaignItems, listCampaigns } from '../../campaigns/read.js';
 import { OUTCOME_LABELS } from '../../campaigns/tables.js';
+import { STATUS_LABELS } from '../../cases/states.js';
 import { CAMPAIGN_WORKFLOW } from '../../campaigns/workflow.js';
 import { defineActionRoutes } from '../register-routes.js';
 import { defineRoute } from '../route.js';
@@ -65,6 +66,18 @@ defineRoute({
 
 defineRoute({
   method: 'GET',
+  url: `${BASE}/leaders`,
+  summary: 'Staff who may be named 包案领导 (roles dispatcher, supervisor): active staff of units in your scope, by name and unit; ?unitId= narrows to a unit',
+  tags: ['campaigns'],
+  auth: 'staff',
+  query: leadersQuery,
+  async handler({ req, actor, lang }) {
+    return campaignLeaders(req.server.ctx.deps, actor, req.query, lang);
+  },
+});
+
+defineRoute({
+  method: 'GET',
   url: ITEMS,
   summary: 'Campaign items (one case each) the actor sees: filter by campaign, status, unit, case, overdue',
   tags: ['campaigns'],
@@ -106,5 +119,6 @@ defineActionRoutes({
   handlers: CAMPAIGN_HANDLERS,
   perform: performCampaignAction,
   view: (deps, actor, id) => campaignItemView(deps, actor, id),
-  valueLabels: { ...OUTCOME_LABELS },
+  // the outcomes, and the case statuses a filter may name
+  valueLabels: { ...STATUS_LABELS, ...OUTCOME_LABELS },
 });

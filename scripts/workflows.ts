@@ -108,3 +108,17 @@ WORKFLOW_DOCS.push({ workflow: PUBLICATION_WORKFLOW, doc: 'docs/replyboard-workf
       ],
     }),
 });
+
+import { CAMPAIGN_WORKFLOW } from '../src/campaigns/workflow.js';
+WORKFLOW_DOCS.push({ workflow: CAMPAIGN_WORKFLOW, doc: 'docs/campaigns-workflow.md', render: () =>
+    renderWorkflowMarkdown(CAMPAIGN_WORKFLOW, {
+      source: 'src/campaigns/workflow.ts',
+      intro: [
+        '积案化解专项行动 (backlog campaigns; 信访工作条例 第十条、第十八条第二款、第三十七条、第三十八条): the office selects long-running or',
+        'repeated cases in its own scope by a filter into a campaign, one item per case (select); each item gets a responsible leader (包案领导,',
+        'a staff user, by post), a responsible unit and its own plan (一案一策) with a target date; the unit reports progress and the case',
+        'resolved (化解/息诉罢访, 依法终结, other); the office verifies it — never the person who reported it (guard) — or sends it back with',
+        'its reason. An accusation is never selected for, nor shown to, the accused (第三十条). See docs/campaigns.md.',
+      ],
+    }),
+});

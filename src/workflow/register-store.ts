@@ -144,3 +144,10 @@ export const officeInScope = (actor: StaffActor, officePath: string) => officePa
 
 /** The actor works in the unit (or a unit under it): the responsible unit, a committee, a supervised unit. */
 export const actorWithin = (actor: StaffActor, unitPath: string | null) => unitPath !== null && actor.unitPath.startsWith(unitPath);
+
+/**
+ * relationHolds of a register whose relations are the office keeping it ('office') and the unit responsible now
+ * ('unit'): supervision, backlog campaigns.
+ */
+export const officeOrUnitHolds = (actor: StaffActor, relation: 'office' | 'unit', c: { officePath: string; unitPath: string | null }) =>
+  relation === 'office' ? officeInScope(actor, c.officePath) : actorWithin(actor, c.unitPath);

@@ -5,34 +5,13 @@
  * window), a hazard (registered with a map point, assigned with a leader and deadline, planned, a photo of the
  * rectified site, reported, verified by another person, closed out; the board by area × grade).
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { DEMO_PASSWORD, newPerson, pickUnit, shot, startE2E, type E2E } from './server.js';
+import { pickUnit, shot } from './server.js';
+import { act, choose, cstDay, day, field, submit, text, write } from './forms.js';
+import { workbenchJourney } from './workbench.js';
 
-let e: E2E;
-/** every page opened, so a failure shows the last and the end checks none threw */
-const people: Page[] = [];
-
-beforeAll(async () => void (e = await startE2E()));
-afterEach(async ({ task }) => {
-  const last = people.at(-1);
-  if (task.result?.state === 'fail' && last) await shot(last, `failed-work-${task.name.slice(0, 30)}`, false).catch(() => {});
-});
-afterAll(async () => {
-  const thrown = people.flatMap((p) => (p as Page & { errors: string[] }).errors);
-  expect(thrown, 'uncaught errors in the pages').toEqual([]);
-  await e?.close();
-});
-
-/** A member of staff on a page of the workbench, in their own browser context (signed in through the API: the login page has its own journey). */
-async function staff(username: string, path = '/queue'): Promise<Page> {
-  const { ctx, page } = await newPerson(e);
-  people.push(page);
-  const res = await ctx.request.post('/api/auth/login', { data: { username, password: DEMO_PASSWORD } });
-  expect(res.ok(), `login ${username}`).toBe(true);
-  await page.goto(path);
-  return page;
-}
+const { staff } = workbenchJourney('failed-work');
 
 /** Opens a register's list from the 台账 menu. */
 async function openRegister(page: Page, menu: string, key: string) {
@@ -62,30 +41,6 @@ async function created(page: Page, drawer: Locator, key: string): Promise<string
   return new URL(page.url()).pathname;
 }
 
-/** The form item of a generated form with this label (exactly), inside `scope`. */
-const field = (scope: Locator, label: string) => scope.locator('.ant-form-item').filter({ has: scope.page().getByText(label, { exact: true }) }).first();
-
-/** Types into the text field (one line or long) with this label. */
-const write = (scope: Locator, label: string, value: string) => field(scope, label).locator('input, textarea').first().fill(value);
-
-/** Picks an option of a select by its text, in that select's own dropdown (another may still be fading out). */
-async function choose(scope: Locator, label: string, option: string | RegExp) {
-  const item = field(scope, label);
-  const picked = (t: string) => (typeof option === 'string' ? t.includes(option) : option.test(t));
-  // on a loaded machine a click can land while the dropdown is still moving: check the choice took, else again
-  for (let attempt = 0; attempt < 3; attempt++) {
-    await item.locator('.ant-select').click();
-    const list = await item.locator('input[role="combobox"]').getAttribute('aria-controls');
-    const opt = scope.page().locator(`.ant-select-dropdown:has([id="${list}"]) .ant-select-item-option`, { hasText: option }).first();
-    await opt.waitFor();
-    await scope.page().waitForTimeout(200);
-    await opt.click();
-    await scope.page().waitForTimeout(150);
-    if (picked((await item.locator('.ant-select').textContent()) ?? '')) return;
-  }
-  throw new Error(`could not choose ${String(option)} in ${label}`);
-}
-
 /** Picks an option of a list page's filter select; on a loaded machine the first click can miss the opening dropdown, so it retries until the URL shows the filter. */
 async function filterBy(page: Page, label: string, option: string, url: RegExp) {
   const box = page.getByRole('combobox', { name: label });
@@ -111,38 +66,6 @@ async function filterBy(page: Page, label: string, option: string, url: RegExp) 
 async function fillIn(scope: Locator, values: Record<string, string | { choose: string | RegExp }>) {
   for (const [label, v] of Object.entries(values)) await (typeof v === 'string' ? write(scope, label, v) : choose(scope, label, v.choose));
 }
-
-/** Types a day (YYYY-MM-DD) into a date picker; leaving the field takes it (Enter would submit the form). */
-async function day(scope: Locator, label: string, value: string) {
-  const input = field(scope, label).locator('input');
-  await input.click();
-  await input.fill(value);
-  await input.press('Tab');
-}
-
-/** Submits the open generated form; on failure says which messages kept it open. */
-async function submit(page: Page, drawer: Locator, testId = 'register-submit') {
-  await drawer.getByTestId(testId).click();
-  try {
-    await drawer.waitFor({ state: 'detached' });
-  } catch (err) {
-    const shown = await drawer.locator('.ant-alert, .ant-form-item-explain-error').allTextContents();
-    throw new Error(`the form stayed open: ${JSON.stringify(shown)}`, { cause: err });
-  }
-}
-
-/** Runs one allowed action of the open record through its generated form, then waits for the record's new status. */
-async function act(page: Page, action: string, status: string, fill: (drawer: Locator) => Promise<void>) {
-  await page.locator(`[data-action="${action}"]`).click();
-  const drawer = page.getByTestId('schema-drawer');
-  await drawer.waitFor();
-  await fill(drawer);
-  await submit(page, drawer);
-  await page.locator('[data-status]', { hasText: status }).first().waitFor();
-}
-
-const cstDay = (offsetDays = 0) => new Date(Date.now() + 8 * 3_600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10);
-const text = async (l: Locator) => (await l.textContent()) ?? '';
 
 describe('回访 (return visits) in the browser', () => {
   let taskUrl = '';

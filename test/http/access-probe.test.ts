@@ -18,7 +18,7 @@ import { Rng } from '../fuzz/values.js';
 import { addUser, api, makeOrg, sampleCase, startHarness, type Harness, type Org, type TestUser } from '../helpers/harness.js';
 
 /** What an input names. Kinds in NOT_SCOPED name no object of a district (with the reason). */
-type Kind = 'case' | 'attachment' | 'supervision' | 'bulletin' | 'visit' | 'dispute' | 'hazard' | 'photo' | 'user' | 'unit' | 'rule' | 'report' | 'session' | 'webhook' | 'delivery' | 'import' | 'open311Key' | 'open311Remote' | 'document' | 'receptionDay' | 'receptionBooking' | 'coordination' | 'publication';
+type Kind = 'case' | 'attachment' | 'supervision' | 'bulletin' | 'visit' | 'dispute' | 'hazard' | 'photo' | 'user' | 'unit' | 'rule' | 'report' | 'session' | 'webhook' | 'delivery' | 'import' | 'open311Key' | 'open311Remote' | 'document' | 'receptionDay' | 'receptionBooking' | 'coordination' | 'publication' | 'campaign' | 'campaignItem';
 const NOT_SCOPED = {
   category: 'categories are city-wide reference data, readable by every user and the public portal',
   template: 'reply templates are city-wide reference data (admin-managed, not owned by a district)',
@@ -80,6 +80,8 @@ export function resolve(op: { method: string; path: string }, input: IdInput): R
       ['/api/coordination/', { kind: 'coordination' }],
       ['/api/replyboard/', { kind: 'publication' }],
       ['/api/public/replies/', { notScoped: 'publicReply' }],
+      ['/api/campaigns/items/', { kind: 'campaignItem' }],
+      ['/api/campaigns/', { kind: 'campaign' }],
       ['/api/users/', { kind: 'user' }],
       ['/api/units/', { kind: 'unit' }],
       ['/api/routing-rules/', { kind: 'rule' }],
@@ -97,6 +99,8 @@ export function resolve(op: { method: string; path: string }, input: IdInput): R
     return byPrefix.find(([prefix]) => p.startsWith(prefix))?.[1];
   }
   if (n === 'categoryId' || (n === 'parentId' && p === '/api/categories')) return { notScoped: 'category' };
+  if (n === 'categoryIds' && p.startsWith('/api/campaigns')) return { notScoped: 'category' };
+  if (n === 'campaignId' && p.startsWith('/api/campaigns')) return { kind: 'campaign' };
   if (n === 'intakeUnitId') return { notScoped: 'intakeUnit' };
   if (n === 'unitId' && p === '/api/public/replies') return { notScoped: 'publicReplyUnit' };
   if (n === 'slotId' && p === '/api/public/reception/bookings') return { notScoped: 'receptionSlot' };
@@ -197,6 +201,7 @@ export const NO_ID_ROUTES: Record<string, string> = {
   'POST /api/webhooks': 'a new subscription of the caller’s own scope (a URL and event types)',
   'GET /api/webhooks': 'lists the caller’s scope',
   'GET /api/reception/days': 'lists the caller’s scope',
+  'GET /api/campaigns': 'lists the campaigns of the caller’s scope (and those with an item in it)',
   'GET /api/reception/leader-cases': 'the caller’s scope',
   'GET /api/public/reception/days': 'public list of published reception days (no people)',
   'POST /api/public/reception/bookings/lookup': 'a booking code (a capability, not an id)',
@@ -287,6 +292,10 @@ async function makeObjects(key: string, user: TestUser, street: UnitRow, admin: 
   o.photo = await created(await uploadTo(user, `/api/hazards/${o.hazard}/photos?stage=found`), 'photo');
   o.publication = await created(await api(h, user, 'POST', '/api/replyboard', { caseId: replied, title: '背街小巷路灯损坏', summary: '反映背街小巷路灯损坏。', reply: REPLY.text }), 'publication');
   o.coordination = await created(await api(h, user, 'POST', '/api/coordination', { kind: 'hard_case', caseId: o.case, title: '漏水问题联席协调', description: '楼顶漏水涉及街道与物业多方，需联席会议协调。', unitIds: [street.id] }), 'coordination');
+  // a backlog campaign of the district's cases (all registered today), and one of its items
+  const campaign = await api(h, user, 'POST', '/api/campaigns', { name: `${key}积案化解专项行动`, periodStart: '2050-03-01', periodEnd: '2050-06-30', targetDate: '2050-06-30', filter: { registeredBefore: '2050-03-03' } });
+  o.campaign = await created(campaign, 'campaign');
+  o.campaignItem = (await api(h, user, 'GET', `/api/campaigns/items?campaignId=${o.campaign}`)).body.items[0]?.id;
   o.user = streetUser.id;
   o.unit = street.id;
   o.rule = await created(await api(h, admin, 'POST', '/api/routing-rules', { name: '漏水派街道', keywords: ['漏水'], unitId: street.id }), 'rule');

@@ -14,6 +14,7 @@ import './visits.js';
 import './disputes.js';
 import './hazards.js';
 import './coordination.js';
+import './campaigns.js';
 import './metrics.js';
 import './dashboard.js';
 import './reports.js';

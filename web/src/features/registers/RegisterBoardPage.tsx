@@ -1,5 +1,5 @@
-import { Alert, Card, Empty, Space, Table, Typography } from 'antd';
-import { Link, useParams } from 'react-router-dom';
+import { Alert, Card, Col, Empty, Row, Select, Space, Statistic, Table, Typography } from 'antd';
+import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { useI18n } from '../../i18n/i18n';
 import { get } from '../../lib/api';
 import { pick, type Label } from '../../lib/meta';
@@ -12,6 +12,10 @@ export interface Board {
   rows: Array<{ key: string; label: Label }>;
   cols: Array<{ key: string; label: Label }>;
   cells: Array<{ row: string; col: string; count: number }>;
+  /** figures above the table (e.g. 清仓见底: selected, resolved, % resolved, overdue) */
+  summary?: Array<{ key: string; label: Label; value: number }>;
+  /** choices the server offers for this board (e.g. which campaign, rows by unit or leader): set as ?param=value */
+  filters?: Array<{ param: string; label: Label; options: Array<{ value: string; label: Label }> }>;
 }
 
 /** 挂图作战: a register's open records counted by two dimensions the server chooses, with totals both ways. */
@@ -19,7 +23,10 @@ export default function RegisterBoardPage() {
   const { key } = useParams();
   const cfg = registerByKey(key);
   const { t, lang } = useI18n();
-  const board = useFetch(() => (cfg ? get<Board>(`${cfg.base}/board`) : Promise.reject(new Error('not found'))), [cfg?.base]);
+  const [params, setParams] = useSearchParams();
+  const query = Object.fromEntries(params.entries());
+  const queryKey = params.toString();
+  const board = useFetch(() => (cfg ? get<Board>(cfg.boardPath ?? `${cfg.base}/board`, query) : Promise.reject(new Error('not found'))), [cfg?.base, queryKey]);
   if (!cfg) return <Alert type="error" message={t('notFoundPage')} />;
   const b = board.data;
   const count = (row: string, col: string) => b?.cells.filter((c) => c.row === row && c.col === col).reduce((n, c) => n + c.count, 0) ?? 0;
@@ -33,6 +40,41 @@ export default function RegisterBoardPage() {
         {pick(cfg.title, lang)} · {t('regBoard')}
       </Typography.Title>
       {board.error && <Alert type="error" message={board.error.message} />}
+      {b?.filters && b.filters.length > 0 && (
+        <Space wrap>
+          {b.filters.map((f) => (
+            <Select
+              key={f.param}
+              allowClear
+              style={{ minWidth: 220 }}
+              placeholder={pick(f.label, lang)}
+              aria-label={pick(f.label, lang)}
+              data-testid={`board-filter-${f.param}`}
+              value={params.get(f.param) ?? undefined}
+              options={f.options.map((o) => ({ value: o.value, label: pick(o.label, lang) }))}
+              onChange={(v?: string) =>
+                setParams((prev) => {
+                  const next = new URLSearchParams(prev);
+                  if (v) next.set(f.param, v);
+                  else next.delete(f.param);
+                  return next;
+                })
+              }
+            />
+          ))}
+        </Space>
+      )}
+      {b?.summary && b.summary.length > 0 && (
+        <Card size="small" data-testid="register-board-summary">
+          <Row gutter={16}>
+            {b.summary.map((x) => (
+              <Col key={x.key} xs={12} sm={8} md={4}>
+                <Statistic title={pick(x.label, lang)} value={x.value} />
+              </Col>
+            ))}
+          </Row>
+        </Card>
+      )}
       <Card size="small" loading={board.loading}>
         {b && b.rows.length === 0 ? (
           <Empty description={t('regBoardEmpty')} />

@@ -22,7 +22,10 @@ export default function RegisterListPage() {
   const status = params.get('status') ?? undefined;
   const tables = useFetch(fetchTables, []);
   const table = tables.data?.find((w) => w.entity === cfg?.entity);
-  const list = useFetch(() => (cfg ? listRecords(cfg.base, { status }) : Promise.resolve({ items: [], total: 0 })), [cfg?.base, status]);
+  // every other parameter of the page's address (e.g. ?campaignId=) filters the list as the server's list query does
+  const filters = Object.fromEntries([...params.entries()].filter(([k]) => k !== 'fromCase'));
+  const filterKey = JSON.stringify(filters);
+  const list = useFetch(() => (cfg ? listRecords(cfg.base, filters) : Promise.resolve({ items: [], total: 0 })), [cfg?.base, filterKey]);
   const [creating, setCreating] = useState(false);
   const fromCase = params.get('fromCase');
   if (!cfg) return <Alert type="error" message={t('notFoundPage')} />;
@@ -65,7 +68,14 @@ export default function RegisterListPage() {
             value={status}
             aria-label={t('status')}
             options={Object.entries(table?.statuses ?? {}).map(([value, l]) => ({ value, label: pick(l, lang) }))}
-            onChange={(v) => setParams(v ? { status: v } : {})}
+            onChange={(v) =>
+              setParams((prev) => {
+                const next = new URLSearchParams(prev);
+                if (v) next.set('status', v);
+                else next.delete('status');
+                return next;
+              })
+            }
           />
           <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="register-create">
             {t('regCreate')}
@@ -75,7 +85,7 @@ export default function RegisterListPage() {
       {list.error && <Alert type="error" message={list.error.message} />}
       <Table rowKey="id" loading={list.loading} dataSource={list.data?.items ?? []} columns={columns} pagination={{ pageSize: 20 }} />
       {creating && (
-        <CreateDrawer base={cfg.base} registerKey={cfg.key} title={pick(cfg.title, lang)} opts={{ labels: labelsOf({ ...COMMON_FIELDS, ...cfg.fields }, lang), valueLabels: table?.valueLabels, pickers: cfg.pickers }} onClose={() => setCreating(false)} />
+        <CreateDrawer base={cfg.createPath ?? cfg.base} afterCreate={cfg.afterCreate} registerKey={cfg.key} title={pick(cfg.title, lang)} opts={{ labels: labelsOf({ ...COMMON_FIELDS, ...cfg.fields }, lang), valueLabels: table?.valueLabels, pickers: cfg.pickers }} onClose={() => setCreating(false)} />
       )}
       {cfg.fromCase && fromCase && (
         <CreateDrawer
@@ -92,7 +102,7 @@ export default function RegisterListPage() {
 }
 
 /** The create form of a register (or of another creating route, with `fixed` values the user does not type). */
-function CreateDrawer({ base, registerKey, title, opts, fixed, onClose }: { base: string; registerKey: string; title: string; opts: FormOptions; fixed?: Record<string, string>; onClose(): void }) {
+function CreateDrawer({ base, registerKey, title, opts, fixed, afterCreate, onClose }: { base: string; registerKey: string; title: string; opts: FormOptions; fixed?: Record<string, string>; afterCreate?: (r: Record<string, unknown>) => string; onClose(): void }) {
   const { t } = useI18n();
   const navigate = useNavigate();
   const schema = useFetch(() => createSchema(base), [base]);
@@ -111,7 +121,8 @@ function CreateDrawer({ base, registerKey, title, opts, fixed, onClose }: { base
       opts={opts}
       submit={async (b) => {
         const r = (await createRecord(base, { ...b, ...fixed })) as { id?: string };
-        if (r.id) navigate(`/registers/${registerKey}/${r.id}`);
+        if (r.id && afterCreate) navigate(afterCreate(r));
+        else if (r.id) navigate(`/registers/${registerKey}/${r.id}`);
         else onClose();
       }}
     />

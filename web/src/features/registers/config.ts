@@ -51,6 +51,12 @@ export interface RegisterConfig {
   people?: PeopleConfig;
   photos?: PhotosConfig;
   pickers?: Record<string, Picker>;
+  /** the creating route when it is not POST <base> (a campaign creates many records at once) */
+  createPath?: string;
+  /** the board's route when it is not GET <base>/board */
+  boardPath?: string;
+  /** where to go after creating (default: the new record's page) */
+  afterCreate?: (created: Record<string, unknown>) => string;
 }
 
 /** Fields every register record has. */
@@ -388,6 +394,69 @@ export const REGISTERS: RegisterConfig[] = [
       approvedByName: { zh: '审核人（第二人）', en: 'Approved by (second person)' },
     },
     lists: { redactions: ['field', 'kind', 'masked'] },
+  },
+  {
+    key: 'campaigns',
+    entity: 'campaign_item',
+    base: '/api/campaigns/items',
+    createPath: '/api/campaigns',
+    boardPath: '/api/campaigns/board',
+    afterCreate: (r) => `/registers/campaigns/board?campaignId=${String(r.id)}`,
+    title: { zh: '积案化解', en: 'Backlog campaigns' },
+    headline: ['caseTitle', 'caseRegNo'],
+    columns: [
+      { field: 'caseRegNo', label: { zh: '登记号', en: 'Reg. no.' } },
+      { field: 'campaignName', label: { zh: '专项行动', en: 'Campaign' } },
+      { field: 'unitName', label: { zh: '责任单位', en: 'Responsible unit' } },
+      { field: 'leaderPost', label: { zh: '包案领导职务', en: 'Leader’s post' } },
+      { field: 'overdue', label: { zh: '逾期', en: 'Overdue' } },
+    ],
+    roles: STAFF,
+    fields: {
+      name: { zh: '专项行动名称', en: 'Campaign name' },
+      periodStart: { zh: '开始日期', en: 'Starts' },
+      periodEnd: { zh: '结束日期', en: 'Ends' },
+      targetDate: { zh: '清仓见底目标日期', en: 'Target date' },
+      description: { zh: '工作要求', en: 'Requirements' },
+      filter: { zh: '积案筛选条件', en: 'Which cases' },
+      registeredBefore: { zh: '登记日期早于', en: 'Registered before' },
+      openLongerThanDays: { zh: '登记超过（天）未办结', en: 'Open longer than (days)' },
+      repeatOnly: { zh: '仅重复信访', en: 'Repeat petitions only' },
+      unitId: { zh: '责任单位', en: 'Responsible unit' },
+      categoryIds: { zh: '事项类别', en: 'Categories' },
+      kinds: { zh: '信访类型', en: 'Kinds' },
+      statuses: { zh: '事项状态', en: 'Case statuses' },
+      campaignName: { zh: '专项行动', en: 'Campaign' },
+      campaignRegNo: { zh: '专项行动编号', en: 'Campaign no.' },
+      campaignTargetDate: { zh: '清仓见底目标日期', en: 'Campaign target date' },
+      caseRegisteredAt: { zh: '信访事项登记时间', en: 'Case registered' },
+      officeUnitName: { zh: '牵头单位', en: 'Campaign office' },
+      unitName: { zh: '责任单位', en: 'Responsible unit' },
+      leaderUserId: { zh: '包案领导', en: 'Responsible leader' },
+      leaderName: { zh: '包案领导', en: 'Responsible leader' },
+      leaderPost: { zh: '包案领导职务', en: 'Leader’s post' },
+      plan: { zh: '化解方案（一案一策）', en: 'Plan (one per case)' },
+      measures: { zh: '化解措施', en: 'Measures' },
+      plannedAt: { zh: '方案确定时间', en: 'Plan assigned' },
+      dueAt: { zh: '化解期限', en: 'Due' },
+      dueOn: { zh: '化解期限', en: 'Resolve by' },
+      overdue: { zh: '逾期未化解', en: 'Overdue' },
+      progress: { zh: '化解进展', en: 'Progress' },
+      outcome: { zh: '化解结果', en: 'Outcome' },
+      outcomeLabel: { zh: '化解结果', en: 'Outcome' },
+      outcomeNote: { zh: '化解情况', en: 'How it was resolved' },
+      claimedByName: { zh: '报告人', en: 'Reported by' },
+      claimedAt: { zh: '报告时间', en: 'Reported' },
+      verifiedByName: { zh: '核验人', en: 'Verified by' },
+      verifiedAt: { zh: '核验时间', en: 'Verified' },
+      verification: { zh: '核验意见', en: 'Verification' },
+      refusals: { zh: '核验退回次数', en: 'Times sent back' },
+      withdrawReason: { zh: '移出理由', en: 'Why removed' },
+      note: { zh: '说明', en: 'Note' },
+      reason: { zh: '理由', en: 'Reason' },
+    },
+    lists: { progress: ['n', 'at', 'note', 'by'] },
+    pickers: { leaderUserId: { url: '/api/campaigns/leaders' } },
   },
 ];
 

@@ -16,6 +16,7 @@ import { OPEN_HAZARD_STATUSES } from '../hazards/tables.js';
 import { OPEN_STATUSES as OPEN_VISITS } from '../visits/tables.js';
 import { isOpenSupervision } from '../supervision/tables.js';
 import { OPEN_COORDINATION_STATUSES } from '../coordination/tables.js';
+import { OPEN_ITEM_STATUSES as OPEN_CAMPAIGN_ITEMS } from '../campaigns/tables.js';
 
 /** The statuses in which a unit still has work on a case, by its part in it. */
 const CASE_WORK = {
@@ -26,7 +27,7 @@ const CASE_WORK = {
 
 export interface OpenWork {
   cases: { id: string; regNo: string; status: string; role: string }[];
-  records: { register: 'return_visits' | 'supervision' | 'disputes' | 'hazards' | 'coordination'; id: string; regNo: string | null; status: string }[];
+  records: { register: 'return_visits' | 'supervision' | 'disputes' | 'hazards' | 'coordination' | 'campaign_items'; id: string; regNo: string | null; status: string }[];
   units: { id: string; code: string; name: string }[];
   users: { id: string; username: string }[];
 }
@@ -52,6 +53,8 @@ export async function openWorkOf(db: Kysely<DB>, unitId: string): Promise<OpenWo
     UNION ALL SELECT 'coordination', ci.id::text, ci.reg_no, ci.status FROM coordination_items ci
       WHERE ci.status IN (${lits(OPEN_COORDINATION_STATUSES)})
         AND (ci.office_unit_id = ${unitId} OR EXISTS (SELECT 1 FROM coordination_tasks ct WHERE ct.item_id = ci.id AND ct.unit_id = ${unitId} AND ct.status = 'open'))
+    UNION ALL SELECT 'campaign_items', ki.id::text, kc.reg_no, ki.status FROM campaign_items ki JOIN cases kc ON kc.id = ki.case_id
+      WHERE ki.unit_id = ${unitId} AND ki.status IN (${lits(OPEN_CAMPAIGN_ITEMS)})
     LIMIT 1000`.execute(db);
   const units = await db.selectFrom('units').select(['id', 'code', 'name']).where('parent_id', '=', unitId).where('active', '=', true).orderBy('code').execute();
   const users = await db.selectFrom('users').select(['id', 'username']).where('unit_id', '=', unitId).where('active', '=', true).orderBy('username').execute();

@@ -159,6 +159,9 @@ describe('积案化解: select by filter, one plan per case, report, verify, boa
     expect(new Date(v.dueAt).toISOString()).toBe('2060-03-10T16:00:00.000Z');
     expect(v.allowedActions.sort()).toEqual(['revise_plan', 'withdraw']);
     expect((await get(org.users.handlerA, `${ITEMS}/${iOld}`)).allowedActions.sort()).toEqual(['report_progress', 'report_resolved']);
+    // the responsible unit is not deactivated while its item is open (docs/units.md): its open work lists it
+    const work = await api(h, org.users.admin, 'GET', `/api/units/${org.units.deptA.id}/open-work`);
+    expect(work.body.records).toContainEqual(expect.objectContaining({ register: 'campaign_items', id: iOld, status: 'planned' }));
     // the office does not report for the unit
     await refused(org.users.dispatcher, iOld, 'report_progress', { note: '住建局已约见信访人。' }, 403, 'FORBIDDEN');
 

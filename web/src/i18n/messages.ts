@@ -220,6 +220,7 @@ export const MESSAGES = {
   timeline: ['办理过程', 'Timeline'],
   clocks: ['时限', 'Clocks'],
   clockRule: ['时限规则', 'Rule'],
+  f_warning: ['预警', 'Warning'],
   clockStatus: ['计时状态', 'Clock'],
   clock_running: ['计时中', 'Running'],
   clock_paused: ['暂停', 'Paused'],

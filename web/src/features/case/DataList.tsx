@@ -42,6 +42,10 @@ const FIELD_LABEL: Record<string, string> = {
   channel: 'channel',
   priorRegNo: 'relatedCase',
   basis: 'f_legalBasis',
+  // clock warnings and overdue marks: which deadline, whose, which warning
+  rule: 'clockRule',
+  unit: 'unit',
+  warning: 'f_warning',
 };
 
 export function DataList({ data, unitName, compact, hide }: { data: Record<string, unknown> | null | undefined; unitName?: (id: string) => string; compact?: boolean; hide?: string[] }) {
@@ -54,7 +58,8 @@ export function DataList({ data, unitName, compact, hide }: { data: Record<strin
     if (typeof v === 'boolean') return v ? t('yes') : t('no');
     if (k === 'procedure' && typeof v === 'string' && tx(`proc_${v}`, '') !== '') return tx(`proc_${v}`);
     if (ENUM_PREFIX[k] && typeof v === 'string') return tx(`${ENUM_PREFIX[k]}${v}`, v);
-    if ((k === 'leadUnitId' || k === 'suggestedUnitId') && unitName) return unitName(String(v));
+    if ((k === 'leadUnitId' || k === 'suggestedUnitId' || k === 'unit') && unitName) return unitName(String(v));
+    if (k === 'rule' && typeof v === 'string') return tx(`rule_${v}`, v);
     if (k === 'assistUnitIds' && Array.isArray(v) && unitName) return v.map((x) => unitName(String(x))).join('、');
     if (k === 'newDueAt' && typeof v === 'string') return fmtTime(v);
     if ((k === 'type' || k === 'caseStatus') && typeof v === 'string') return labels.status(v);

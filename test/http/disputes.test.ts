@@ -10,6 +10,7 @@ import { DISPUTE_WORKFLOW } from '../../src/mediation/workflow.js';
 import { hashPassword } from '../../src/org/auth.js';
 import type { Role } from '../../src/org/roles.js';
 import { createUnit, type UnitRow } from '../../src/org/units.js';
+import { docxText, documentFile, pdfText } from '../helpers/documents.js';
 import { act, api, login, makeOrg, PASSWORD, sampleCase, startHarness, type Harness, type Org, type TestUser, sweepOrg } from '../helpers/harness.js';
 
 let h: Harness;
@@ -504,8 +505,20 @@ describe('a petition converted to a dispute and back, both timelines linked', ()
     await ok(org.users.streetMediator, id, 'assign', assignInput());
     await ok(org.users.streetMediator, id, 'accept', { initiation: 'applied', consent: true });
     await ok(org.users.streetMediator, id, 'record_session', { heldOn: '2026-07-01', notes: '信访人与物业公司就楼顶漏水维修责任进行协商。' });
+    // no agreement yet: no 调解协议书 to issue
+    const noAgreement = await api(h, org.users.streetMediator, 'POST', `/api/cases/${c.id}/documents/mediation_agreement`);
+    expect(noAgreement.status, JSON.stringify(noAgreement.body)).toBe(409);
+    expect(noAgreement.body.error.code).toBe('DOCUMENT_NOT_APPLICABLE');
     h.clock.set('2026-07-03T10:00:00+08:00');
     await ok(org.users.streetMediator, id, 'conclude_agreement', { content: '物业公司于7月20日前完成3号楼楼顶防水层维修，费用从维修基金中列支；信访人配合入户查看。', performBy: '2026-07-20' });
+    // 第三十三条: "经调解、和解达成一致意见的，应当制作调解协议书或者和解协议书" — issued by the committee, opened again
+    const agreementDoc = await api(h, org.users.streetMediator, 'POST', `/api/cases/${c.id}/documents/mediation_agreement`);
+    expect(agreementDoc.status, JSON.stringify(agreementDoc.body)).toBe(201);
+    const docx = await docxText((await documentFile(h, org.users.streetMediator, c.id, agreementDoc.body.id, 'docx')).rawPayload);
+    for (const words of ['调解协议书', r.body.regNo, '第三十三条', '物业公司于7月20日前完成3号楼楼顶防水层维修', '2026年7月20日']) expect(docx, words).toContain(words);
+    const pdf = pdfText((await documentFile(h, org.users.streetMediator, c.id, agreementDoc.body.id, 'pdf')).rawPayload);
+    expect(pdf).toContain('调解协议书');
+    expect(pdf).toContain('费用从维修基金中列支');
     cv = await caseView(c.id);
     expect(cv.events.filter((e: any) => e.type === 'dispute_progress').map((e: any) => e.data.action)).toEqual(['assign', 'accept', 'record_session', 'conclude_agreement']);
     expect(cv.events.filter((e: any) => e.type === 'dispute_progress').at(-1).data).toMatchObject({ disputeId: id, from: 'mediating', to: 'agreement' });

@@ -5,15 +5,13 @@
  * 信访人投诉请求、事实和理由、处理意见及其法律法规依据"; 第三十四条: 延长期限 "…并告知信访人延期理由"; 第三十五条、第三十六条: 复查、复核意见书。
  * 第三十条: 不得将检举、揭发材料以及有关情况透露或者转给被检举、揭发的人员或者单位.
  */
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import JSZip from 'jszip';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withDbActor } from '../../src/db/actor-context.js';
 import { DEFAULT_TEMPLATES } from '../../src/documents/defaults.js';
+import { docxText, documentFile, pdfText } from '../helpers/documents.js';
 import { act, api, makeOrg, sampleCase, startHarness, type Harness, type Org, type TestUser } from '../helpers/harness.js';
 
 let h: Harness;
@@ -37,27 +35,7 @@ async function generate(user: TestUser, caseId: string, kind: string, status = 2
   return r.body;
 }
 
-async function file(user: TestUser, caseId: string, id: string, format: 'docx' | 'pdf') {
-  const res = await h.app.inject({ method: 'GET', url: `/api/cases/${caseId}/documents/${id}/file.${format}`, headers: { cookie: user.cookie } });
-  return res;
-}
-
-async function docxText(buf: Buffer) {
-  const zip = await JSZip.loadAsync(buf);
-  const xml = await zip.file('word/document.xml')!.async('string');
-  return [...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]!.replace(/&quot;/g, '"').replace(/&amp;/g, '&')).join('');
-}
-
-function pdfText(buf: Buffer) {
-  expect(buf.subarray(0, 5).toString()).toBe('%PDF-');
-  const f = path.join(os.tmpdir(), `doc-${process.pid}-${Math.random()}.pdf`);
-  fs.writeFileSync(f, buf);
-  try {
-    return execFileSync('pdftotext', [f, '-']).toString().replace(/\s/g, '');
-  } finally {
-    fs.rmSync(f);
-  }
-}
+const file = (user: TestUser, caseId: string, id: string, format: 'docx' | 'pdf') => documentFile(h, user, caseId, id, format);
 
 const REPLY = {
   decision: 'support',

@@ -7,7 +7,7 @@
  */
 import type { Role } from '../org/roles.js';
 import { all, defineWorkflow, type Guard, type Transition } from '../workflow/table.js';
-import { actorWithin, officeInScope } from '../workflow/register-store.js';
+import { officeOrUnitHolds } from '../workflow/register-store.js';
 import { SUPERVISION_LEVELS, type SupervisionLevel, type SupervisionStatus } from './tables.js';
 
 export interface SupervisionContext {
@@ -61,14 +61,7 @@ export const SUPERVISION_WORKFLOW = defineWorkflow<SupervisionStatus, Supervisio
     office: 'the supervising office lies in the actor’s scope',
     unit: 'in the supervised unit (or a unit under it)',
   },
-  relationHolds(actor, relation, c) {
-    switch (relation) {
-      case 'office':
-        return officeInScope(actor, c.officePath);
-      case 'unit':
-        return actorWithin(actor, c.unitPath);
-    }
-  },
+  relationHolds: officeOrUnitHolds,
 });
 
 /** What the enumerated values of this register read as, for the forms and pages (GET /api/workflows). */

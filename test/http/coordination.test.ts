@@ -8,6 +8,7 @@
  * Simulated dates lie in 2059, so no other file's clock sweep on a shared PostgreSQL database reaches them.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { registerActions } from '../helpers/register-actions.js';
 import { api, makeOrg, sampleCase, startHarness, type Harness, type Org, type TestUser } from '../helpers/harness.js';
 
 let h: Harness;
@@ -32,20 +33,7 @@ async function open(user: TestUser, input: Record<string, unknown>) {
   return r.body as { id: string; regNo: string; status: string };
 }
 
-const act = (user: TestUser, id: string, action: string, input: unknown = {}) => api(h, user, 'POST', `${BASE}/${id}/actions/${action}`, input);
-
-async function ok(user: TestUser, id: string, action: string, input: unknown = {}) {
-  const r = await act(user, id, action, input);
-  expect(r.status, `${action}: ${JSON.stringify(r.body)}`).toBe(200);
-  return r.body;
-}
-
-async function refused(user: TestUser, id: string, action: string, input: unknown, status: number, code: string) {
-  const r = await act(user, id, action, input);
-  expect(r.status, `${action}: ${JSON.stringify(r.body)}`).toBe(status);
-  expect(r.body.error.code).toBe(code);
-  return r.body;
-}
+const { act, ok, refused } = registerActions(() => h, BASE);
 
 const view = async (user: TestUser, id: string) => {
   const r = await api(h, user, 'GET', `${BASE}/${id}`);

@@ -2,6 +2,7 @@ import { ROLE_LABELS } from '../org/roles.js';
 import { TRANSITIONS } from './lifecycle.js';
 import { STATUS_LABELS } from './states.js';
 import { notesSection } from '../workflow/doc.js';
+import { renderQueuesMarkdown } from './queue.js';
 
 const RELATION: Record<string, string> = {
   intake: 'scope holds the registering office',
@@ -34,6 +35,7 @@ export function renderLifecycleMarkdown(): string {
     ...rows,
     '',
     ...notesSection(TRANSITIONS),
+    ...renderQueuesMarkdown(),
     '## Statuses',
     '',
     '| status | 中文 | English |',

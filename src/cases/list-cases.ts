@@ -5,6 +5,7 @@ import type { StaffActor } from '../org/actor.js';
 import type { Deps, UseCaseArgs } from '../workflow/deps.js';
 import { caseSummary } from './case-view.js';
 import { scopeToActor } from './scope.js';
+import { mineCondition } from './queue.js';
 import { clockStatus, warningInstants } from '../calendar/warnings.js';
 import { applySearch, highlightCase } from '../intel/search.js';
 import { CHANNELS, KINDS, STATUSES } from './states.js';
@@ -21,7 +22,7 @@ export const listInput = z.object({
   channel: z.enum(CHANNELS).optional(),
   categoryId: z.string().regex(/^\d+$/).optional(),
   leadUnitId: z.string().regex(/^\d+$/).optional(),
-  /** cases waiting for the actor's own unit */
+  /** 待我处理: the cases the actor can act on now, per role (src/cases/queue.ts, docs/lifecycle.md) */
   mine: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
   overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
   dueBefore: z.coerce.date().optional(),
@@ -62,13 +63,7 @@ export function filteredCases(deps: Deps, actor: StaffActor, f: ListFilters) {
     rank = s.rank;
     warnings = s.errors;
   }
-  if (f.mine) {
-    const unitId = actor.unitId;
-    q = q.where(sql<boolean>`EXISTS (SELECT 1 FROM case_units cu WHERE cu.case_id = cases.id AND cu.unit_id = ${unitId} AND cu.active AND (
-        (cu.role IN ('lead', 'assist') AND cases.status IN ('dispatched', 'signed', 'accepted', 'reply_pending'))
-        OR (cu.role = 'review' AND cases.status IN ('review', 'rereview'))
-        OR (cu.role = 'intake' AND cases.status IN ('registered', 'objected'))))`);
-  }
+  if (f.mine) q = q.where(mineCondition(actor));
   if (f.overdue !== undefined) q = q.where(sql<boolean>`(coalesce(${nextDue} < ${deps.now()}, false)) = ${f.overdue}`);
   if (f.dueBefore) q = q.where(sql<boolean>`${nextDue} < ${f.dueBefore}`);
   return { q, nextDue, nextStart, rank, terms, warnings };

@@ -41,9 +41,9 @@ const TRANSITIONS: readonly T[] = [
   { action: 'respond', from: ['notified'], to: 'responded', roles: UNIT, relation: 'unit', public: false, basis: '信访工作条例第四十条第四款', label: { zh: '书面反馈', en: 'Respond in writing' } },
   { action: 'accept_response', from: ['responded'], to: 'closed', roles: SUPERVISORS, relation: 'office', public: false, label: { zh: '审核通过并办结', en: 'Accept the response and close' } },
   { action: 'reject_response', from: ['responded'], to: 'notified', roles: SUPERVISORS, relation: 'office', public: false, label: { zh: '退回重新反馈', en: 'Send the response back' } },
-  { action: 'escalate', from: ['open', 'notified', 'responded'], to: 'same', roles: SUPERVISORS, relation: 'office', guard: all(canEscalate), public: false, basis: '信访工作条例第三十九条第三款', label: { zh: '升级督办', en: 'Escalate' } },
-  { action: 'recommend_accountability', from: ['notified', 'responded', 'closed'], to: 'same', roles: SUPERVISORS, relation: 'office', public: false, basis: '信访工作条例第四十条第三款', label: { zh: '提出追责建议', en: 'Recommend accountability' } },
-  { action: 'withdraw', from: ['open', 'notified'], to: 'withdrawn', roles: SUPERVISORS, relation: 'office', public: false, label: { zh: '撤销督办', en: 'Withdraw' } },
+  { action: 'escalate', from: ['open', 'notified', 'responded'], to: 'same', roles: SUPERVISORS, relation: 'office', guard: all(canEscalate), public: false, basis: '信访工作条例第三十九条第三款', queue: [], label: { zh: '升级督办', en: 'Escalate' } },
+  { action: 'recommend_accountability', from: ['notified', 'responded', 'closed'], to: 'same', roles: SUPERVISORS, relation: 'office', public: false, basis: '信访工作条例第四十条第三款', queue: [], label: { zh: '提出追责建议', en: 'Recommend accountability' } },
+  { action: 'withdraw', from: ['open', 'notified'], to: 'withdrawn', roles: SUPERVISORS, relation: 'office', public: false, queue: [], label: { zh: '撤销督办', en: 'Withdraw' } },
 ];
 
 export const SUPERVISION_WORKFLOW = defineWorkflow<SupervisionStatus, SupervisionContext, SupervisionRelation>({

@@ -45,7 +45,7 @@ const TRANSITIONS: readonly T[] = [
   { action: 'complete', from: ['due', 'retry'], to: 'done', roles: VISITORS, relation: 'office', public: false, basis: `${BJ23}；潍坊市12345热线条例第二十五条`, label: { zh: '记录回访结果', en: 'Record the visit’s result' } },
   { action: 'record_unreached', from: ['due', 'retry'], to: 'retry', roles: VISITORS, relation: 'office', guard: attemptsLeft, public: false, label: { zh: '未联系上，约定再次回访', en: 'Not reached: plan another attempt' } },
   { action: 'close_unreachable', from: ['due', 'retry'], to: 'unreachable', roles: VISITORS, relation: 'office', guard: lastAttempt, public: false, label: { zh: '未联系上，按无法联系办结', en: 'Not reached: close as unreachable' } },
-  { action: 'cancel', from: ['due', 'retry'], to: 'cancelled', roles: ['return_visit', 'dispatcher'], relation: 'office', public: false, label: { zh: '撤销回访任务', en: 'Cancel the task' } },
+  { action: 'cancel', from: ['due', 'retry'], to: 'cancelled', roles: ['return_visit', 'dispatcher'], relation: 'office', public: false, queue: [], label: { zh: '撤销回访任务', en: 'Cancel the task' } },
 ];
 
 export const STATUS_LABELS: Record<VisitStatus, { zh: string; en: string }> = {

@@ -36,6 +36,12 @@ export interface Transition<S extends string = string, C = unknown, R extends st
   basis?: string;
   /** when the action is refused although state, role and place fit (the guard's rule), for docs and OpenAPI */
   note?: string;
+  /**
+   * Whose 待我处理 queue a record waiting in a from-state for this action lands in (src/cases/queue.ts); default: every
+   * role in `roles`. [] for a correction or an action taken on someone's request (recall, reopen, a review request):
+   * the record is not waiting for it. A narrower list when the action is one role's work that another may also do.
+   */
+  queue?: readonly Role[];
   label: Label;
 }
 

@@ -177,6 +177,15 @@ export const sampleCase = (over: Record<string, unknown> = {}) => ({
   ...over,
 });
 
+/** A 支持 reply (信访处理意见书) with its legal basis, as the handler drafts it (第三十二条). */
+export const SAMPLE_REPLY = {
+  decision: 'support',
+  facts: '经现场核查，该楼楼顶防水层确已老化破损。',
+  reasons: '属于物业服务合同约定的共用部位维修范围。',
+  legalBasis: '《物业管理条例》第三十五条',
+  text: '经调查，您反映的问题属实，已督促物业公司于15日内完成维修。',
+};
+
 /**
  * The clock sweep for one test org: only the clocks of the org's own units. On PostgreSQL every test file shares one
  * database, and a file sweeping at a later simulated time would otherwise mark another file's clocks overdue.

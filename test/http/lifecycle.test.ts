@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TRANSITIONS } from '../../src/cases/lifecycle.js';
-import { act, api, makeOrg, sampleCase, startHarness, type Harness, type Org, type TestUser } from '../helpers/harness.js';
+import { act, api, makeOrg, SAMPLE_REPLY, sampleCase, startHarness, type Harness, type Org, type TestUser } from '../helpers/harness.js';
 
 let h: Harness;
 let org: Org;
@@ -38,13 +38,7 @@ async function register(over: Record<string, unknown> = {}, user = org.users.int
   return r.body as { id: string; trackingCode: string; trackingSecret: string; regNo: string };
 }
 
-const REPLY = {
-  decision: 'support',
-  facts: '经现场核查，该楼楼顶防水层确已老化破损。',
-  reasons: '属于物业服务合同约定的共用部位维修范围。',
-  legalBasis: '《物业管理条例》第三十五条',
-  text: '经调查，您反映的问题属实，已督促物业公司于15日内完成维修。',
-};
+const REPLY = SAMPLE_REPLY;
 
 async function toAccepted(over: Record<string, unknown> = {}) {
   const c = await register(over);

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../src/org/auth.js';
 import { samplePoint } from '../../src/visits/policy.js';
 import { VISIT_WORKFLOW } from '../../src/visits/workflow.js';
-import { PASSWORD, act, api, login, makeOrg, sampleCase, startHarness, type Harness, type Org, type TestUser, sweepOrg } from '../helpers/harness.js';
+import { PASSWORD, SAMPLE_REPLY, act, api, login, makeOrg, sampleCase, startHarness, type Harness, type Org, type TestUser, sweepOrg } from '../helpers/harness.js';
 
 let h: Harness;
 let org: Org;
@@ -27,13 +27,7 @@ afterAll(async () => h?.close());
 
 const cst = (iso: string) => new Date(`${iso}+08:00`).toISOString();
 
-const REPLY = {
-  decision: 'support',
-  facts: '经现场核查，该楼楼顶防水层确已老化破损。',
-  reasons: '属于物业服务合同约定的共用部位维修范围。',
-  legalBasis: '《物业管理条例》第三十五条',
-  text: '经调查，您反映的问题属实，已督促物业公司于15日内完成维修。',
-};
+const REPLY = SAMPLE_REPLY;
 const SOLVED = { channel: 'phone', solved: 'solved', satisfied: 'satisfied', comments: '群众表示楼顶已修好，不再漏水。' };
 const UNSOLVED = { channel: 'phone', solved: 'unsolved', satisfied: 'dissatisfied', comments: '群众反映仍然漏水，物业未实际维修。' };
 

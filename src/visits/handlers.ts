@@ -10,6 +10,7 @@ import { AppError } from '../core/errors.js';
 import { endRegisterClocks } from '../clocks/register-clocks.js';
 import { appendEvent } from '../cases/events.js';
 import { transitionFor } from '../cases/lifecycle.js';
+import { STATUS_LABELS, type Status } from '../cases/states.js';
 import { performActionInTx } from '../cases/perform-action.js';
 import { openSupervisionItem } from '../supervision/open-item.js';
 import type { Handler, TransitionContext } from '../workflow/engine.js';
@@ -73,7 +74,7 @@ async function writeOnCase(ctx: Ctx, input: { contacted: boolean; resolved?: Sol
     caseId: ctx.row.case_id,
     type: 'return_visit_noted',
     public: false,
-    data: { visitId: ctx.row.id, attempt, contacted: input.contacted, resolved: input.resolved ?? null, satisfaction: input.satisfaction ?? null, caseStatus: status, why: `事项处于“${status}”状态，不适用“记录回访”操作，仅记入时间线` },
+    data: { visitId: ctx.row.id, attempt, contacted: input.contacted, resolved: input.resolved ?? null, satisfaction: input.satisfaction ?? null, caseStatus: status, why: `事项处于“${STATUS_LABELS[status as Status]?.zh ?? status}”状态，不适用“记录回访”操作，仅记入时间线` },
     at: ctx.now,
   });
   return undefined;

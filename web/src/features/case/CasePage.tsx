@@ -199,7 +199,7 @@ export default function CasePage() {
             <DocumentsCard caseId={c.id} onChanged={() => void view.reload()} />
           </Card>
           <Card title={t('timeline')} size="small">
-            <CaseTimeline events={c.events} unitName={unitName} />
+            <CaseTimeline events={c.events} unitName={unitName} rules={rules.data?.items} />
           </Card>
         </Col>
       </Row>

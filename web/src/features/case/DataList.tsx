@@ -2,6 +2,7 @@ import { Descriptions } from 'antd';
 import { useI18n } from '../../i18n/i18n';
 import { useLabels } from '../../lib/meta';
 import { fmtTime } from '../../lib/time';
+import type { RegisterTable } from '../registers/api';
 
 /** Which option labels a data key's values take (decision → dec_support …). */
 const ENUM_PREFIX: Record<string, string> = {
@@ -48,7 +49,11 @@ const FIELD_LABEL: Record<string, string> = {
   warning: 'f_warning',
 };
 
-export function DataList({ data, unitName, compact, hide }: { data: Record<string, unknown> | null | undefined; unitName?: (id: string) => string; compact?: boolean; hide?: string[] }) {
+/**
+ * What an event or a record carries, each field by its label and each value in words: options by their labels, units by
+ * name, times in CST. `register`: the register whose actions, statuses and values an event names (a dispute's step).
+ */
+export function DataList({ data, unitName, compact, hide, register }: { data: Record<string, unknown> | null | undefined; unitName?: (id: string) => string; compact?: boolean; hide?: string[]; register?: RegisterTable }) {
   const { t, tx, lang } = useI18n();
   const labels = useLabels(lang);
   if (!data) return null;
@@ -56,6 +61,13 @@ export function DataList({ data, unitName, compact, hide }: { data: Record<strin
   if (!entries.length) return null;
   const show = (k: string, v: unknown): React.ReactNode => {
     if (typeof v === 'boolean') return v ? t('yes') : t('no');
+    if (register && typeof v === 'string') {
+      if (k === 'action') return register.transitions.find((x) => x.action === v)?.label[lang] ?? v;
+      if (k === 'from' || k === 'to') return register.statuses[v]?.[lang] ?? v;
+      if (register.valueLabels[v]) return register.valueLabels[v][lang];
+    }
+    // written by the server in Chinese with the status key; said again in the reader's language with its label
+    if (k === 'why' && typeof data.caseStatus === 'string') return t('tlWhyNoted', { status: labels.status(data.caseStatus) });
     if (k === 'procedure' && typeof v === 'string' && tx(`proc_${v}`, '') !== '') return tx(`proc_${v}`);
     if (ENUM_PREFIX[k] && typeof v === 'string') return tx(`${ENUM_PREFIX[k]}${v}`, v);
     if ((k === 'leadUnitId' || k === 'suggestedUnitId' || k === 'unit') && unitName) return unitName(String(v));
@@ -65,7 +77,8 @@ export function DataList({ data, unitName, compact, hide }: { data: Record<strin
     if ((k === 'type' || k === 'caseStatus') && typeof v === 'string') return labels.status(v);
     if (typeof v === 'string' && ISO_TIME.test(v)) return fmtTime(v);
     if (v && typeof v === 'object' && 'zh' in v && 'en' in v) return (v as { zh: string; en: string })[lang];
-    if (typeof v === 'object') return JSON.stringify(v);
+    if (Array.isArray(v)) return v.map((x, i) => <span key={i}>{i > 0 && '、'}{show(k, x)}</span>);
+    if (typeof v === 'object') return JSON.stringify(v, (_, x: unknown) => (typeof x === 'string' && ISO_TIME.test(x) ? fmtTime(x) : x));
     return <span className="ms-pre">{String(v)}</span>;
   };
   return (

@@ -9,7 +9,7 @@ import { useI18n, type Lang, type T } from '../../i18n/i18n';
 import { useFetch } from '../../lib/useFetch';
 import { fetchRankings, type Among, type Rankings } from './api';
 import { ChartCard, type Column } from './ChartCard';
-import { lastMonth, pct, pickText, score } from './format';
+import { cstToday, lastMonth, pct, pickText, score } from './format';
 import { UnitPicker, useDashParams, useUnits } from './filters';
 import { compositeTip, esc, tipLine } from './parts';
 import type { ChartOption } from './EChart';
@@ -111,7 +111,7 @@ export default function RankingsPage() {
             aria-label={t('dbMonth')}
             data-testid="ranking-month"
             value={dayjs(`${month}-01`)}
-            disabledDate={(d) => d.isAfter(dayjs(), 'month')}
+            disabledDate={(d) => d.format('YYYY-MM') > cstToday().slice(0, 7)}
             onChange={(d) => d && set({ month: d.format('YYYY-MM') })}
           />
           <UnitPicker value={params.unitId} onChange={(id) => set({ unitId: id })} units={units} />

@@ -86,4 +86,8 @@ export function lastMonth(today = cstToday()): string {
   return periodRange('last_month', today).from.slice(0, 7);
 }
 
-export const hhmmss = (d: Date) => `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+/** The time of day in CST (UTC+8), whatever the browser's zone. */
+export const hhmmss = (d: Date) => {
+  const c = new Date(d.getTime() + 8 * 3_600_000);
+  return `${pad(c.getUTCHours())}:${pad(c.getUTCMinutes())}:${pad(c.getUTCSeconds())}`;
+};

@@ -8,13 +8,13 @@ import dayjs from 'dayjs';
 import { useI18n } from '../../i18n/i18n';
 import { textRules, useFormSubmit } from '../../lib/forms';
 import { FormAlerts } from '../../components/FormAlerts';
-import { fmtDate } from '../../lib/time';
+import { fmtDate, fmtHm } from '../../lib/time';
 import { useFetch } from '../../lib/useFetch';
 import { Loading } from '../../components/Loading';
 import { phoneRule } from '../register/RegisterPage';
 import { bookSlot, cancelBooking, lookupBooking, publicDays, type BookingView, type ReceptionDay, type Slot } from '../reception/api';
 
-const hm = (v: string) => dayjs(v).format('HH:mm');
+const hm = (v: string) => fmtHm(v);
 export const slotTime = (s: { startsAt: string; endsAt: string }) => `${hm(s.startsAt)}–${hm(s.endsAt)}`;
 export const dayTitle = (day: string, lang: 'zh' | 'en') => `${fmtDate(day)} ${dayjs(day).format(lang === 'zh' ? 'dddd' : 'ddd')}`;
 

@@ -8,7 +8,7 @@ import { useI18n } from '../../i18n/i18n';
 import { useLabels } from '../../lib/meta';
 import { Marked } from '../../components/Marked';
 import { fetchUnits } from '../../lib/refdata';
-import { fmtTime } from '../../lib/time';
+import { fmtTime, pickedDayEnd, toPicker } from '../../lib/time';
 import { useFetch } from '../../lib/useFetch';
 import { DueBadge } from '../../components/DueBadge';
 import { StatusTag } from '../../components/StatusTag';
@@ -198,8 +198,8 @@ export default function QueuePage() {
               <DatePicker
                 placeholder={t('filterDueBefore')}
                 aria-label={t('filterDueBefore')}
-                value={query.dueBefore ? dayjs(query.dueBefore) : null}
-                onChange={(d) => set({ dueBefore: d ? d.endOf('day').toISOString() : undefined })}
+                value={query.dueBefore ? toPicker(query.dueBefore) : null}
+                onChange={(d) => set({ dueBefore: d ? pickedDayEnd(d) : undefined })}
               />
               <Select
                 allowClear

@@ -12,7 +12,7 @@ import { useI18n } from '../../i18n/i18n';
 import { clean, textRules, useFormSubmit } from '../../lib/forms';
 import { FormAlerts } from '../../components/FormAlerts';
 import { TrackingCredentials } from '../../components/TrackingCredentials';
-import { fmtTime } from '../../lib/time';
+import { beforeCstToday, fmtTime } from '../../lib/time';
 import { useFetch } from '../../lib/useFetch';
 import { useSession } from '../auth/session';
 import { dayTitle, slotTime } from '../portal/ReceptionPage';
@@ -169,7 +169,7 @@ function NewDayModal({ open, onClose, onDone }: { open: boolean; onClose(): void
       <FormAlerts alerts={alerts} />
       <Form form={form} layout="vertical" initialValues={{ publish: true, slots: [{ start: '09:00', end: '10:00', capacity: 5 }] }} data-testid="reception-day-form">
         <Form.Item name="day" label={t('rcDay')} rules={[{ required: true, message: t('required') }]}>
-          <DatePicker disabledDate={(d) => d.isBefore(dayjs(), 'day')} style={{ width: '100%' }} />
+          <DatePicker disabledDate={beforeCstToday} style={{ width: '100%' }} />
         </Form.Item>
         <Form.Item name="place" label={t('rcPlace')} rules={textRules(t, { required: true, min: 2, max: 200 })}>
           <Input maxLength={200} />

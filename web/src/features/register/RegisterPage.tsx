@@ -3,6 +3,7 @@ import { CopyOutlined, MinusCircleOutlined, PlusOutlined } from '@ant-design/ico
 import { Alert, Button, Card, Checkbox, Col, DatePicker, Descriptions, Form, Input, InputNumber, Radio, Result, Row, Select, Space, Switch, Typography } from 'antd';
 import type { Rule } from 'antd/es/form';
 import type { Dayjs } from 'dayjs';
+import { pickedTime } from '../../lib/time';
 import { Link } from 'react-router-dom';
 import { useI18n, type T } from '../../i18n/i18n';
 import { ApiError, post } from '../../lib/api';
@@ -92,7 +93,7 @@ export default function RegisterPage() {
       headcount: v.collective ? v.headcount : undefined,
       petitioner: !v.anonymous && !v.collective ? v.petitioner : undefined,
       representatives: !v.anonymous && v.collective ? v.representatives : [],
-      receivedAt: v.receivedAt ? v.receivedAt.toISOString() : undefined,
+      receivedAt: v.receivedAt ? pickedTime(v.receivedAt) : undefined, // the wall-clock time picked is CST
       // 问政回复: asked of the citizen at intake, default no; never for an accusation
       publishConsent: v.kind === 'accusation' ? false : !!v.publishConsent,
     });

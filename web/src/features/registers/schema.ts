@@ -3,6 +3,7 @@
  * wants, and turning the form's values back into the request body.
  */
 import dayjs, { type Dayjs } from 'dayjs';
+import { pickedDay, pickedTime } from '../../lib/time';
 import type { JsonSchema } from './api';
 
 /** The usable branch of `anyOf`/`oneOf` (zod writes optional and nullable fields and id unions that way). */
@@ -64,7 +65,7 @@ export function toBody(schema: JsonSchema | null | undefined, values: Record<str
   for (const f of fieldsOf(schema)) {
     const v = values?.[f.name];
     if (empty(v)) continue;
-    if (dayjs.isDayjs(v)) out[f.name] = f.kind === 'date' ? (v as Dayjs).format('YYYY-MM-DD') : (v as Dayjs).toISOString();
+    if (dayjs.isDayjs(v)) out[f.name] = f.kind === 'date' ? pickedDay(v as Dayjs) : pickedTime(v as Dayjs); // picked days and times are CST
     else if (f.kind === 'object') {
       const inner = toBody(f.schema, v as Record<string, unknown>);
       if (!empty(inner)) out[f.name] = inner;

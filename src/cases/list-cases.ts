@@ -5,7 +5,7 @@ import type { StaffActor } from '../org/actor.js';
 import type { Deps, UseCaseArgs } from '../workflow/deps.js';
 import { caseSummary } from './case-view.js';
 import { scopeToActor } from './scope.js';
-import { mineCondition } from './queue.js';
+import { mineCondition, queueSummary } from './queue.js';
 import { clockStatus, warningInstants } from '../calendar/warnings.js';
 import { applySearch, highlightCase } from '../intel/search.js';
 import { CHANNELS, KINDS, STATUSES } from './states.js';
@@ -116,7 +116,7 @@ export async function listCases(deps: Deps, args: UseCaseArgs & { actor: StaffAc
   };
 }
 
-/** Counters for a queue: cases by status, overdue, and due within 24 hours, under the same filters as the list. */
+/** Counters for a queue: cases by status, overdue, and due within 24 hours, under the same filters as the list; with mine, what the queue waits for. */
 export async function caseStats(deps: Deps, args: UseCaseArgs & { actor: StaffActor; query: unknown }) {
   const f = parseInput(listInput, args.query ?? {}, args.lang);
   const { q, nextDue } = filteredCases(deps, args.actor, f);
@@ -141,5 +141,6 @@ export async function caseStats(deps: Deps, args: UseCaseArgs & { actor: StaffAc
     overdue += Number(r.overdue);
     dueSoon += Number(r.due_soon);
   }
-  return { total, overdue, dueSoon, byStatus };
+  // 待我处理 says what it holds for this user's roles (the actions it waits for), so the list explains itself
+  return { total, overdue, dueSoon, byStatus, ...(f.mine ? { queue: queueSummary(args.actor.roles) } : {}) };
 }

@@ -91,6 +91,10 @@ export function queueEntries(roles: readonly Role[]): QueueEntry[] {
   ];
 }
 
+/** What the actor's queue holds, in words: each queue action's label and, for a register's, the register's title. */
+export const queueSummary = (roles: readonly Role[]) =>
+  queueEntries(roles).map((e) => ({ entity: e.entity, action: e.action, label: e.label, ...(e.entity === 'case' ? {} : { register: registerOf(e.entity).workflow.title }) }));
+
 /** The `mine` filter of the case list: one condition on `cases`, true when the case waits for the actor. */
 export function mineCondition(actor: StaffActor): Cond {
   const u = actor.unitId;

@@ -147,6 +147,16 @@ describe('each role’s 待我处理 is its own work', () => {
     expect(await mine(org.users.headA)).toContain(ids.supervised); // 第四十条第四款: the unit responds in writing
   });
 
+  it('says what each queue waits for, and counts what it lists', async () => {
+    const intake = await api(h, org.users.intake, 'GET', '/api/cases/stats?mine=true');
+    expect(intake.body.queue.map((q: { action: string }) => q.action)).toEqual(['evaluate']);
+    const visitor = await api(h, org.users.visitor, 'GET', '/api/cases/stats?mine=true');
+    expect(visitor.body.queue).toContainEqual(expect.objectContaining({ entity: 'return_visit', action: 'complete', register: expect.objectContaining({ zh: expect.any(String) }) }));
+    const head = await api(h, org.users.headA, 'GET', '/api/cases/stats?mine=true');
+    expect(head.body.total).toBe((await mine(org.users.headA)).length);
+    expect((await api(h, org.users.intake, 'GET', '/api/cases/stats')).body.queue).toBeUndefined();
+  });
+
   it('lists in every queue only cases where that user has an allowed action', async () => {
     const users = ['intake', 'dispatcher', 'handlerA', 'headA', 'visitor', 'supervisor', 'cityHandler'] as const;
     for (const key of users) {

@@ -52,7 +52,7 @@ defineRoute({
 defineRoute({
   method: 'GET',
   url: '/api/cases/stats',
-  summary: 'Counters under the same filters as the list: by status, overdue, due within 24 h',
+  summary: 'Counters under the same filters as the list: by status, overdue, due within 24 h; with mine=true also `queue`, the actions that queue waits for (docs/lifecycle.md)',
   tags: ['cases'],
   auth: 'staff',
   async handler({ req, actor, lang, meta }) {

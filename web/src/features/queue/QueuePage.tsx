@@ -72,27 +72,19 @@ export default function QueuePage() {
       sorter: true,
       sortOrder: sortOrder('regNo'),
       render: (v: string, r) => <Link to={`/cases/${r.id}`}>{v}</Link>,
-      width: 180,
+      width: 160,
     },
     {
       title: t('title'),
       dataIndex: 'title',
       key: 'title',
       ellipsis: { showTitle: false },
-      // the full title on hover; with a search, why it matched: the words marked in the title and an excerpt
+      // the full title on hover (cut with … when it is longer than the column); with a search the matched words are
+      // marked in the title, and the excerpt that matched is shown under the row, the width of the table
       render: (v: string, r) => (
-        <div title={v} style={{ minWidth: 220 }}>
-          <Link to={`/cases/${r.id}`}>{r.highlight ? <Marked text={r.highlight.title} /> : v}</Link>
-          {r.highlight && (
-            <div
-              className="ms-muted"
-              style={{ whiteSpace: 'normal', fontSize: 12, display: '-webkit-box', WebkitLineClamp: 2, WebkitBoxOrient: 'vertical', overflow: 'hidden' }}
-              data-testid="search-excerpt"
-            >
-              <Marked text={r.highlight.excerpt} />
-            </div>
-          )}
-        </div>
+        <Link to={`/cases/${r.id}`} title={v} data-testid="case-title" style={{ display: 'block', overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
+          {r.highlight ? <Marked text={r.highlight.title} /> : v}
+        </Link>
       ),
     },
     { title: t('status'), dataIndex: 'status', key: 'status', width: 120, render: (v: string) => <StatusTag status={v} /> },
@@ -106,7 +98,7 @@ export default function QueuePage() {
       key: 'nextDueAt',
       sorter: true,
       sortOrder: sortOrder('nextDueAt'),
-      width: 190,
+      width: 170,
       render: (v: string | null, r) => <DueBadge dueAt={v} level={r.nextDueLevel} />,
     },
   ];
@@ -135,6 +127,15 @@ export default function QueuePage() {
           { key: 'all', label: t('queueAll') },
         ]}
       />
+      {mine && counters.data?.queue && (
+        <Typography.Paragraph type="secondary" style={{ marginTop: -4 }} data-testid="queue-holds">
+          {counters.data.queue.length
+            ? t('queueHolds', {
+                what: [...new Set(counters.data.queue.map((q) => (q.register ? `${q.register[lang]}${lang === 'zh' ? '：' : ': '}${q.label[lang]}` : q.label[lang])))].join(lang === 'zh' ? '、' : '; '),
+              })
+            : t('queueHoldsNone')}
+        </Typography.Paragraph>
+      )}
       <Row gutter={[12, 12]}>
         <Col xs={24} md={14} xl={16}>
           <Row gutter={[12, 12]}>
@@ -255,6 +256,21 @@ export default function QueuePage() {
           locale={{ emptyText: t('emptyQueue') }}
           pagination={{ current: query.page, pageSize: query.pageSize, total: list.data?.total ?? 0, showSizeChanger: true, pageSizeOptions: [10, 20, 50, 100] }}
           scroll={{ x: 720 }}
+          expandable={
+            query.q
+              ? {
+                  // why each result matched: the excerpt around the words found, marked
+                  expandedRowKeys: (list.data?.items ?? []).filter((r) => r.highlight?.excerpt).map((r) => r.id),
+                  expandedRowRender: (r) => (
+                    <div className="ms-muted" style={{ fontSize: 12, whiteSpace: 'normal', display: '-webkit-box', WebkitLineClamp: 2, WebkitBoxOrient: 'vertical', overflow: 'hidden' }} data-testid="search-excerpt">
+                      <Marked text={r.highlight!.excerpt} />
+                    </div>
+                  ),
+                  showExpandColumn: false,
+                  rowExpandable: (r) => Boolean(r.highlight?.excerpt),
+                }
+              : undefined
+          }
           data-testid="case-table"
         />
       </Card>

@@ -8,6 +8,9 @@ import { useLabels } from '../../lib/meta';
 
 echarts.use([BarChart, GridComponent, TooltipComponent, CanvasRenderer]);
 
+/** px per status row */
+const ROW = 18;
+
 /** Cases by status in the current tab, from GET /api/cases/stats (the same counters as the cards above). */
 export default function StatusChart({ byStatus, onPick }: { byStatus: Record<string, number> | undefined; onPick(status: string): void }) {
   const { lang, t } = useI18n();
@@ -24,11 +27,18 @@ export default function StatusChart({ byStatus, onPick }: { byStatus: Record<str
     const data = [...rows].reverse();
     c.setOption(
       {
-        grid: { left: 8, right: 32, top: 8, bottom: 8, containLabel: true },
-        tooltip: { trigger: 'item' },
-        xAxis: { type: 'value', minInterval: 1 },
-        yAxis: { type: 'category', data: data.map((r) => labels.status(r.status)), axisLabel: { width: 110, overflow: 'truncate' } },
-        series: [{ type: 'bar', data: data.map((r) => r.n), itemStyle: { color: '#b71c1c' }, label: { show: true, position: 'right' }, barMaxWidth: 18 }],
+        // one row per status, every label on the axis (interval 0: none hidden), a fixed row height so labels never
+        // overlap; a label longer than the axis is cut with … and read whole in the tooltip
+        grid: { left: 4, right: 36, top: 4, bottom: 4, containLabel: true },
+        tooltip: { trigger: 'item', formatter: (p: { dataIndex: number }) => `${labels.status(data[p.dataIndex]!.status)}: ${data[p.dataIndex]!.n}` },
+        xAxis: { type: 'value', minInterval: 1, show: false },
+        yAxis: {
+          type: 'category',
+          data: data.map((r) => labels.status(r.status)),
+          axisTick: { show: false },
+          axisLabel: { interval: 0, fontSize: 12, lineHeight: ROW, width: lang === 'zh' ? 96 : 150, overflow: 'truncate' },
+        },
+        series: [{ type: 'bar', data: data.map((r) => r.n), itemStyle: { color: '#b71c1c' }, label: { show: true, position: 'right', fontSize: 11 }, barWidth: ROW - 8 }],
       },
       true,
     );
@@ -44,7 +54,8 @@ export default function StatusChart({ byStatus, onPick }: { byStatus: Record<str
 
   useEffect(() => () => chart.current?.dispose(), []);
 
-  const height = Math.max(120, (rows?.length ?? 3) * 28 + 24);
+  // 15 statuses in 15 × 18 px: the chart stays beside the filters and the table starts above the fold at 1400 × 900
+  const height = Math.max(96, (rows?.length ?? 3) * ROW + 8);
   return (
     <div>
       <div ref={el} style={{ width: '100%', height }} role="img" aria-label={t('byStatus')} data-testid="status-chart" />

@@ -28,6 +28,8 @@ export interface CaseStats {
   overdue: number;
   dueSoon: number;
   byStatus: Record<string, number>;
+  /** with mine: the actions this user's queue waits for (a register's with its title) */
+  queue?: { entity: string; action: string; label: { zh: string; en: string }; register?: { zh: string; en: string } }[];
 }
 
 export interface CaseList {

@@ -213,7 +213,7 @@ describe('第十八条: a leader’s reception from the portal booking to the ca
   it('the unit issues the 受理告知书 (第二十三条) and downloads it as .docx and PDF', async () => {
     const page = await staff('zjj.handler', `/cases/${shared.caseId}`);
     const card = page.getByTestId('case-documents');
-    await expect(card.textContent()).resolves.toContain('尚未出具文书');
+    await card.getByText('尚未出具文书').waitFor(); // the card's list loads after the case: wait for it, not a first read
     await card.getByTestId('document-generate').click();
     // a kind the case has not reached is offered but disabled
     await expect(page.locator('.ant-dropdown-menu-item-disabled', { has: page.locator('[data-kind="handling_opinion"]') }).count()).resolves.toBe(1);

@@ -35,6 +35,7 @@ const NOT_SCOPED = {
   documentKind: 'a kind of statutory document (accept_notice …), a fixed list, not an object',
   documentFormat: 'a file format (docx, pdf) of a statutory document whose id is probed',
   publicReply: 'a published item of the 问政回复 board is public (GET /api/public/replies lists it, redacted); an unpublished one answers exactly like an unknown id (test/http/replyboard.test.ts)',
+  importColumn: 'mapping.externalId of an import names a column header of the uploaded file (the other system’s id column), not an object here',
   publicReplyUnit: 'the replying-unit filter of the public 问政回复 board: it narrows published, redacted items anyone may read',
 } as const;
 type Resolved = { kind: Kind } | { notScoped: keyof typeof NOT_SCOPED };
@@ -102,6 +103,8 @@ export function resolve(op: { method: string; path: string }, input: IdInput): R
   if (n === 'categoryIds' && p.startsWith('/api/campaigns')) return { notScoped: 'category' };
   if (n === 'campaignId' && p.startsWith('/api/campaigns')) return { kind: 'campaign' };
   if (n === 'intakeUnitId') return { notScoped: 'intakeUnit' };
+  if (n === 'externalId' && p.startsWith('/api/imports/')) return { notScoped: 'importColumn' };
+  if (n === 'defaultCategoryId' && p.startsWith('/api/imports/')) return { notScoped: 'category' };
   if (n === 'unitId' && p === '/api/public/replies') return { notScoped: 'publicReplyUnit' };
   if (n === 'slotId' && p === '/api/public/reception/bookings') return { notScoped: 'receptionSlot' };
   if (n === 'jurisdictionId' && p.startsWith('/api/open311/')) return { notScoped: 'jurisdiction' };

@@ -116,10 +116,11 @@ export async function markMessageRead(deps: Deps, args: UseCaseArgs & { actor: S
   });
 }
 
-/** Marks every unread message of the member read (also those of cases they cannot read now). */
+/** Marks every unread message the member sees read (those of cases they cannot read now stay as they are, unseen). */
 export async function markAllMessagesRead(deps: Deps, actor: StaffActor) {
   return withActor(deps.db, actor, async (tx) => {
-    const r = await tx.updateTable('staff_inbox').set({ read_at: deps.now() }).where('user_id', '=', actor.userId).where('read_at', 'is', null).executeTakeFirst();
+    const shown = mine(tx, actor).where('m.read_at', 'is', null).select('m.id');
+    const r = await tx.updateTable('staff_inbox').set({ read_at: deps.now() }).where('user_id', '=', actor.userId).where('read_at', 'is', null).where('id', 'in', shown).executeTakeFirst();
     return { marked: Number(r.numUpdatedRows), unread: await unreadCount(tx, actor) };
   });
 }

@@ -195,6 +195,8 @@ describe('the message centre', () => {
     expect((await api(h, mover, 'GET', `/api/cases/${c.body.id}`)).status).toBe(404);
     expect(await count(mover)).toBe(0);
     expect((await messages(mover)).items).toEqual([]);
+    // nor marks them read: they are not shown
+    expect((await api(h, mover, 'POST', '/api/me/messages/read-all')).body).toEqual({ marked: 0, unread: 0 });
     expect((await api(h, org.users.admin, 'PUT', `/api/users/${mover.id}`, { unitId: org.units.deptA.id })).status).toBe(200);
     expect((await messages(mover)).items).toMatchObject([{ caseId: c.body.id, read: false }]);
   });

@@ -74,7 +74,15 @@ describe('the route drawer: suggested units first, a picker that shows paths', (
     const model = box.getByTestId('route-suggestion-model');
     expect(await model.count()).toBeGreaterThan(0);
     await expect(model.first().textContent()).resolves.toMatch(/得分 \d\.\d\d，依据词：\S+/);
-    for (const p of await box.locator('[data-testid="route-suggestion"] .unit-path').allTextContents()) expect(p).toMatch(/^江城市 › /);
+    // every row shows its unit's full path; a unit of another district than the case's (东湖区) is marked so
+    for (const row of await box.getByTestId('route-suggestion').all()) {
+      const p = (await row.locator('.unit-path').textContent()) ?? '';
+      expect(p).toMatch(/^江城市 › /);
+      const district = /^江城市 › (\S+区) › /.exec(p)?.[1];
+      const mark = row.getByTestId('route-suggestion-other-area');
+      if (district && district !== '东湖区') await expect(mark.textContent()).resolves.toBe(`属于${district}，事项在东湖区`);
+      else expect(await mark.count()).toBe(0);
+    }
     await shot(page, 'routing-1-suggestions', false);
 
     // "use this unit" fills 主办单位, shown by its full path
@@ -92,6 +100,8 @@ describe('the route drawer: suggested units first, a picker that shows paths', (
     await drawer.getByTestId('route-suggestions').waitFor();
     await drawer.getByTestId('route-suggestion').filter({ has: page.locator('[data-unit-name="江城市生态环境局"]') }).getByTestId('route-suggestion-use').click();
     const assist = formItem(drawer, '协办单位');
+    // the chosen lead at the top of the drawer's view, so the list opens below and both show
+    await formItem(drawer, '主办单位').evaluate((el) => el.scrollIntoView({ block: 'start' }));
     await assist.locator('.ant-select').click();
     await assist.locator('input').fill('住房和城乡建设局');
     const list = page.locator('.ant-select-dropdown:visible');
@@ -105,6 +115,11 @@ describe('the route drawer: suggested units first, a picker that shows paths', (
     expect(shown[0]).toBe('江城市 › 东湖区 › 住房和城乡建设局');
     await expect(list.locator('.ant-select-item-group').first().textContent()).resolves.toBe('事项所在地：东湖区');
     await shot(page, 'routing-2-picker-paths', false);
+    // the switch narrows the list to the case's district, and back
+    await list.getByTestId('unit-picker-only-area').click();
+    await expect(list.locator('.ant-select-item-option .unit-path').allTextContents()).resolves.toEqual(['江城市 › 东湖区 › 住房和城乡建设局']);
+    await list.getByTestId('unit-picker-only-area').click();
+    await list.locator('[data-unit-name="江城市住房和城乡建设局"]').waitFor();
     await assist.locator('input').press('Enter'); // keyboard: the highlighted (first) option
     await assist.locator('[data-unit-name="东湖区住房和城乡建设局"]').waitFor();
     await assist.locator('input').press('Escape');

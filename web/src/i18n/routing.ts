@@ -14,6 +14,7 @@ export const ROUTING_MESSAGES = {
   rsScore: ['得分 {score}', 'score {score}'],
   rsUse: ['采用此单位', 'Use this unit'],
   rsInUse: ['已选为主办单位', 'Chosen as lead unit'],
+  rsOtherArea: ['属于{theirs}，事项在{ours}', 'In {theirs}; the matter is in {ours}'],
   rsOutOfScope: ['不在本机关可派范围内', 'Outside this office’s area'],
   rsNone: ['暂无建议：没有匹配的派单规则，分类模型也未给出单位。', 'No suggestion: no routing rule matches and the classifier names no unit.'],
   corrReplied: ['答复已审批出具，如需更正请走复查（第三十五条）。', 'The reply has been approved and issued; to correct it, request a review (art. 35).'],

@@ -4,7 +4,7 @@ import { CheckOutlined } from '@ant-design/icons';
 import { useI18n } from '../../i18n/i18n';
 import { post } from '../../lib/api';
 import type { Unit } from '../../lib/refdata';
-import { unitPaths } from '../../lib/unitPaths';
+import { areaOfLocation, inArea, unitPaths, type UnitPath } from '../../lib/unitPaths';
 import { useFetch } from '../../lib/useFetch';
 import { UnitPathLabel } from '../../components/UnitPicker';
 import type { CaseView } from './api';
@@ -41,6 +41,13 @@ export function RouteSuggestions({ c, units, chosen, onUse }: { c: CaseView; uni
     [c.id],
   );
   const paths = useMemo(() => unitPaths(units), [units]);
+  // a suggested unit of another district / street than the one the case's place names is marked, never hidden
+  const area = useMemo(() => areaOfLocation(paths, c.location), [paths, c.location]);
+  const otherArea = (p: UnitPath | undefined) => {
+    if (!area || !p || inArea(p, area)) return undefined;
+    const level = p.ancestors[1] ? paths.get(p.ancestors[1]) : undefined; // the unit's own area at the same level
+    return level && level.unit.type === area.type ? { theirs: level.segments.at(-1)!, ours: paths.get(area.id)!.segments.at(-1)! } : undefined;
+  };
   const rows = useMemo(() => {
     const out: Row[] = [];
     const row = (unitId: string, unitName: string) => {
@@ -93,6 +100,11 @@ export function RouteSuggestions({ c, units, chosen, onUse }: { c: CaseView; uni
                 </div>
               )}
               {!p && <Typography.Text type="warning">{t('rsOutOfScope')}</Typography.Text>}
+              {otherArea(p) && (
+                <Tag color="orange" data-testid="route-suggestion-other-area">
+                  {t('rsOtherArea', otherArea(p)!)}
+                </Tag>
+              )}
             </div>
             <Button size="small" type={inUse ? 'default' : 'primary'} ghost={!inUse} icon={inUse ? <CheckOutlined /> : undefined} disabled={!p} onClick={() => onUse(r.unitId)} data-testid="route-suggestion-use">
               {inUse ? t('rsInUse') : t('rsUse')}

@@ -100,8 +100,8 @@ describe('the route drawer: suggested units first, a picker that shows paths', (
     await drawer.getByTestId('route-suggestions').waitFor();
     await drawer.getByTestId('route-suggestion').filter({ has: page.locator('[data-unit-name="江城市生态环境局"]') }).getByTestId('route-suggestion-use').click();
     const assist = formItem(drawer, '协办单位');
-    // the chosen lead at the top of the drawer's view, so the list opens below and both show
-    await formItem(drawer, '主办单位').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    // a taller window, so the list opens below the field and the chosen lead's path stays in the picture
+    await page.setViewportSize({ width: 1400, height: 1250 });
     await assist.locator('.ant-select').click();
     await assist.locator('input').fill('住房和城乡建设局');
     const list = page.locator('.ant-select-dropdown:visible');
@@ -113,6 +113,7 @@ describe('the route drawer: suggested units first, a picker that shows paths', (
     expect(shown.every((p) => p.endsWith('住房和城乡建设局'))).toBe(true);
     // the case's place (东湖区湖滨街道…) puts 东湖区's units first; the rest stays listed below
     expect(shown[0]).toBe('江城市 › 东湖区 › 住房和城乡建设局');
+    expect(shown[1]).toBe('江城市 › 住房和城乡建设局'); // then the city's own bureau, before other districts'
     await expect(list.locator('.ant-select-item-group').first().textContent()).resolves.toBe('事项所在地：东湖区');
     await shot(page, 'routing-2-picker-paths', false);
     // the switch narrows the list to the case's district, and back

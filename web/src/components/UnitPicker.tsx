@@ -66,7 +66,10 @@ export function UnitPicker({ value, onChange, multiple, location, units: given, 
       const outside = all.filter((p) => !inArea(p, area) && chosen.has(p.unit.id));
       return outside.length ? [first, { label: t('upOtherUnits'), title: 'other', options: outside.map(option) }] : [first];
     }
-    return [first, { label: t('upOtherUnits'), title: 'other', options: all.filter((p) => !inArea(p, area)).map(option) }];
+    // below the area: the units nearest the top first (the city's own departments before other districts' units)
+    const others = all.filter((p) => !inArea(p, area)).map((p, i) => ({ p, i }));
+    others.sort((a, b) => a.p.ancestors.length - b.p.ancestors.length || a.i - b.i);
+    return [first, { label: t('upOtherUnits'), title: 'other', options: others.map(({ p }) => option(p)) }];
   }, [paths, area, onlyArea, filter, value, t]);
   const areaName = area ? paths.get(area.id)!.segments.at(-1)! : '';
 

@@ -2,6 +2,7 @@ import { DASHBOARD_MESSAGES } from './dashboard';
 import { RECEPTION_MESSAGES } from './reception';
 import { REPORTS_MESSAGES } from './reports';
 import { INBOX_MESSAGES } from './inbox';
+import { ROUTING_MESSAGES } from './routing';
 
 /** UI text in both languages, side by side: [中文, English]. Lifecycle and status labels come from the API. */
 export const MESSAGES = {
@@ -9,6 +10,7 @@ export const MESSAGES = {
   ...REPORTS_MESSAGES,
   ...RECEPTION_MESSAGES,
   ...INBOX_MESSAGES,
+  ...ROUTING_MESSAGES,
   appName: ['民声', 'Minsheng'],
   appTagline: ['信访与12345诉求办理', 'Petitions and 12345 hotline requests'],
   workbench: ['工作台', 'Workbench'],

@@ -10,6 +10,7 @@ import { sql, type Kysely } from 'kysely';
 import { z } from 'zod';
 import { addCalendarDays, daysBetween, isIsoDate, type IsoDate } from '../calendar/dates.js';
 import { AppError } from '../core/errors.js';
+import { isoDateInput, periodRules, withRules } from '../core/input-rules.js';
 import { parseInput } from '../core/validate.js';
 import type { DB } from '../db/types.js';
 import { requireRole, type StaffActor } from '../org/actor.js';
@@ -17,7 +18,7 @@ import type { Deps, UseCaseArgs } from '../workflow/deps.js';
 import { backlogCounts, intakeCounts, intakeForUnits, overdueCounts, perSubtree } from './counts.js';
 import type { MetricKey } from './metrics.js';
 import { categorySubtree, metricQuery, type MetricQuery, type MetricValue } from './query.js';
-import { isoDay, measureRates, measureRatesForPeriods, measureRatesForUnits, METRIC_ROLES, rateSet, refId, resolveCategory, resolveUnit, type RateSet } from './report.js';
+import { measureRates, measureRatesForPeriods, measureRatesForUnits, METRIC_ROLES, rateSet, refId, resolveCategory, resolveUnit, type RateSet } from './report.js';
 
 const MAX_DAYS = 366;
 type Unit = MetricQuery['unit'];
@@ -65,14 +66,12 @@ export function monthsEnding(to: IsoDate, n = 12): Array<{ month: string; from: 
 // ------------------------------------------------------------------------------------------------ inputs
 
 const periodFields = {
-  from: isoDay.describe('first day of the period, China Standard Time, inclusive (YYYY-MM-DD)'),
-  to: isoDay.describe(`last day of the period, inclusive (YYYY-MM-DD); at most ${MAX_DAYS} days after from`),
+  from: isoDateInput('first day of the period, China Standard Time, inclusive (YYYY-MM-DD)'),
+  to: isoDateInput(`last day of the period, inclusive (YYYY-MM-DD); at most ${MAX_DAYS} days after from`),
   unitId: refId.optional().describe('a unit in your scope: its subtree is measured; default the whole of your scope'),
 };
-const checkPeriod = <T extends { from: string; to: string }>(s: z.ZodType<T>) =>
-  s
-    .refine((v) => !isIsoDate(v.from) || !isIsoDate(v.to) || v.from <= v.to, { path: ['to'], message: 'must not be before from' })
-    .refine((v) => !isIsoDate(v.from) || !isIsoDate(v.to) || daysBetween(v.from, v.to) < MAX_DAYS, { path: ['to'], message: `a period is at most ${MAX_DAYS} days` });
+const PERIOD = periodRules(MAX_DAYS);
+const checkPeriod = <S extends z.ZodObject<typeof periodFields>>(s: S) => withRules(s, ...PERIOD);
 
 export const overviewQuery = checkPeriod(
   z.object({ ...periodFields, categoryId: refId.optional().describe('a category: it and the categories under it; default all matters') }),

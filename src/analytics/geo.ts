@@ -13,6 +13,7 @@ import { sql, type Kysely } from 'kysely';
 import { z } from 'zod';
 import { writeAudit } from '../audit/audit.js';
 import { AppError, type FieldIssue } from '../core/errors.js';
+import { inputRule, rulesFailed } from '../core/input-rules.js';
 import { parseInput } from '../core/validate.js';
 import type { DB } from '../db/types.js';
 import { requireRole, type StaffActor } from '../org/actor.js';
@@ -129,11 +130,17 @@ const codesIn = (input: unknown): string[] =>
     ? input.features.flatMap((f) => (isObject(f) && isObject(f.properties) && typeof f.properties.code === 'string' ? [f.properties.code] : [])).slice(0, GEO_MAX_FEATURES)
     : [];
 
+export const BOUNDARIES = inputRule({
+  field: 'features',
+  message: 'invalid boundaries',
+  doc: 'a GeoJSON FeatureCollection of Polygon/MultiPolygon features, each with properties.code naming a unit (docs/dashboards.md)',
+});
+
 /** Validates and stores (replaces) the boundaries of one unit. Used by the admin route and the demo seed. */
 export async function storeBoundaries(db: Kysely<DB>, unitId: string, input: unknown, userId: string | null) {
   const units = await unitsByCode(db, [...new Set(codesIn(input))]);
   const { collection, issues, unknownCodes } = validateBoundaries(input, units);
-  if (issues.length) throw new AppError('VALIDATION_FAILED', {}, { issues });
+  if (issues.length) throw rulesFailed(BOUNDARIES, issues);
   const data = JSON.stringify(collection);
   const bytes = Buffer.byteLength(data, 'utf8');
   if (bytes > GEO_MAX_BYTES) throw new AppError('PAYLOAD_TOO_LARGE', { limit: GEO_MAX_BYTES }, { bytes, limit: GEO_MAX_BYTES });

@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { cstDateOf, type IsoDate } from '../calendar/dates.js';
 import { AppError } from '../core/errors.js';
+import { inputRule } from '../core/input-rules.js';
 import { parseInput } from '../core/validate.js';
 import { requireRole, type StaffActor } from '../org/actor.js';
 import type { Deps, UseCaseArgs } from '../workflow/deps.js';
@@ -83,13 +84,15 @@ export function rankUnits<T extends { unit: { name: string }; value: number; den
   });
 }
 
+export const MONTH_BEGUN = inputRule({ field: 'month', message: 'a month that has begun', doc: 'a month that has begun (this month or earlier, China Standard Time)' });
+
 export async function dashboardRankings(deps: Deps, args: UseCaseArgs & { query: unknown }) {
   requireRole(args.actor, ...METRIC_ROLES);
   const actor = args.actor as StaffActor;
   const input = parseInput(rankingsQuery, args.query ?? {}, args.lang);
   const now = deps.now();
   const today = cstDateOf(now);
-  if (input.month > today.slice(0, 7)) throw new AppError('VALIDATION_FAILED', {}, { issues: [{ field: 'month', message: `a month that has begun (not after ${today.slice(0, 7)})` }] });
+  if (input.month > today.slice(0, 7)) throw MONTH_BEGUN.error(`a month that has begun (not after ${today.slice(0, 7)})`);
   const unit = await resolveUnit(deps, actor, input.unitId);
   const among: Among = input.among ?? 'children';
   const metric = (input.metric ?? 'composite') as MetricKey | 'composite';

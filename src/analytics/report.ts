@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { isIsoDate, type IsoDate } from '../calendar/dates.js';
 import { AppError } from '../core/errors.js';
+import { inputRule, isoDateInput, periodRules, withRules } from '../core/input-rules.js';
 import { parseInput } from '../core/validate.js';
 import { requireRole, type StaffActor } from '../org/actor.js';
 import type { Role } from '../org/roles.js';
@@ -24,18 +25,17 @@ import { categorySubtree, metricQuery, type MetricQuery, type MetricValue } from
 export const METRIC_ROLES: readonly Role[] = ['analyst', 'supervisor', 'dispatcher', 'unit_head'];
 
 const MAX_DAYS = 366;
-export const isoDay = z.string().refine(isIsoDate, 'YYYY-MM-DD');
 export const refId = z.string().regex(/^\d{1,18}$/, 'a unit or category id (digits)');
 
-export const metricsQuery = z
-  .object({
-    from: isoDay.describe('first day of the period, China Standard Time, inclusive (YYYY-MM-DD)'),
-    to: isoDay.describe('last day of the period, inclusive (YYYY-MM-DD); at most 366 days after from'),
+export const metricsQuery = withRules(
+  z.object({
+    from: isoDateInput('first day of the period, China Standard Time, inclusive (YYYY-MM-DD)'),
+    to: isoDateInput('last day of the period, inclusive (YYYY-MM-DD); at most 366 days after from'),
     unitId: refId.optional().describe('a unit in your scope: its subtree is measured; default the whole of your scope'),
     categoryId: refId.optional().describe('a category: it and the categories under it; default all matters'),
-  })
-  .refine((v) => v.from <= v.to, { path: ['to'], message: 'must not be before from' })
-  .refine((v) => (Date.parse(v.to) - Date.parse(v.from)) / 86_400_000 < MAX_DAYS, { path: ['to'], message: `a period is at most ${MAX_DAYS} days` });
+  }),
+  ...periodRules(MAX_DAYS),
+);
 
 /** The unit measured: one in the actor's scope (else NOT_FOUND: a unit outside is not disclosed), or the scope itself. */
 export async function resolveUnit(deps: Deps, actor: StaffActor, unitId: string | undefined): Promise<MetricQuery['unit']> {
@@ -45,11 +45,12 @@ export async function resolveUnit(deps: Deps, actor: StaffActor, unitId: string 
   return { id: String(unit.id), name: unit.name, path: unit.path };
 }
 
+export const UNKNOWN_CATEGORY = inputRule({ field: 'categoryId', message: 'unknown category', doc: 'a category id of GET /api/categories' });
 /** A category subtree, or VALIDATION_FAILED naming the field when the id is unknown; null when none was asked for. */
 export async function resolveCategory(deps: Deps, categoryId: string | undefined): Promise<MetricQuery['category']> {
   if (!categoryId) return null;
   const category = await categorySubtree(deps.db, categoryId);
-  if (!category) throw new AppError('VALIDATION_FAILED', {}, { issues: [{ field: 'categoryId', message: 'unknown category' }] });
+  if (!category) throw UNKNOWN_CATEGORY.error();
   return category;
 }
 

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
 import { AppError } from '../core/errors.js';
+import { FILE_REQUIRED } from '../core/input-rules.js';
 
 /** Types an office receives: scanned letters, photos, call recordings, documents. */
 export const ALLOWED_TYPES: Record<string, string> = {
@@ -92,7 +93,7 @@ export class AttachmentStore {
     try {
       await pipeline(stream, fs.createWriteStream(tmp));
       if (stream.truncated) throw new AppError('PAYLOAD_TOO_LARGE', { limit: 0 });
-      if (size === 0) throw new AppError('VALIDATION_FAILED', {}, { issues: [{ field: 'file', message: 'empty file / 文件为空' }] });
+      if (size === 0) throw FILE_REQUIRED.error('empty file / 文件为空');
       if (expect.mimeType !== undefined && !contentMatches(expect.mimeType, readHead(tmp)))
         throw new AppError('UNSUPPORTED_MEDIA_TYPE', { type: `${expect.mimeType}（内容与类型不符 / content does not match）` }, { reason: 'content_mismatch', declared: expect.mimeType });
       const sha256 = hash.digest('hex');

@@ -9,6 +9,7 @@ import { sql, type Transaction } from 'kysely';
 import { z } from 'zod';
 import { cstDateOf } from '../calendar/dates.js';
 import { AppError } from '../core/errors.js';
+import { inputRule, isoDateInput, withRules } from '../core/input-rules.js';
 import type { Lang } from '../core/i18n.js';
 import { parseInput } from '../core/validate.js';
 import type { DB } from '../db/types.js';
@@ -21,7 +22,6 @@ import type { Deps, UseCaseArgs } from '../workflow/deps.js';
 import { createRegisterRow } from '../workflow/register-store.js';
 import { checkTransition, transitionOf } from '../workflow/table.js';
 import { unitIdInput, unitsInScope } from '../coordination/handlers.js';
-import { isoDate } from './handlers.js';
 import { ENTITY, TABLE } from './store.js';
 import { OPEN_ITEM_STATUSES, type CampaignItemStatus } from './tables.js';
 import { CAMPAIGN_WORKFLOW } from './workflow.js';
@@ -32,35 +32,55 @@ const text = (min: number, max: number) => z.string().trim().min(min).max(max);
 export const BACKLOG_CASE_STATUSES = ['registered', 'dispatched', 'signed', 'objected', 'accepted', 'reply_pending', 'replied', 'review', 'reviewed', 'rereview'] as const satisfies readonly Status[];
 const MAX_ITEMS = 500;
 
-export const filterInput = z
-  .object({
-    registeredBefore: isoDate.optional().describe('登记日期早于 (YYYY-MM-DD): cases registered before this day'),
+const SOME_CONDITION = inputRule<{ registeredBefore?: string; openLongerThanDays?: number; repeatOnly?: boolean }>({
+  field: 'openLongerThanDays',
+  message: '请至少给出一个积案条件（登记日期、办理天数或重复信访）/ give at least one backlog condition (registered before, open longer than, repeat)',
+  doc: 'give at least one of registeredBefore, openLongerThanDays, repeatOnly: true',
+  test: (f) => f.registeredBefore !== undefined || f.openLongerThanDays !== undefined || f.repeatOnly === true,
+});
+const ENDS_AFTER_START = inputRule<{ periodStart: string; periodEnd: string }>({
+  field: 'periodEnd',
+  message: '结束日期不能早于开始日期 / the period ends before it starts',
+  doc: 'not before periodStart',
+  test: (v) => !(v.periodEnd < v.periodStart),
+});
+const TARGET_AFTER_START = inputRule<{ periodStart: string; targetDate: string }>({
+  field: 'targetDate',
+  message: '目标日期不能早于开始日期 / the target date is before the start',
+  doc: 'not before periodStart',
+  test: (v) => !(v.targetDate < v.periodStart),
+});
+const AT_MOST_ITEMS = inputRule({ field: 'filter', message: `条件选中超过${MAX_ITEMS}件，请缩小范围 / more than ${MAX_ITEMS} cases: narrow the filter`, doc: `selects at most ${MAX_ITEMS} cases` });
+const SOME_CASE = inputRule({ field: 'filter', message: '没有符合条件的信访事项 / no case matches the filter', doc: 'selects at least one case' });
+
+export const filterInput = withRules(
+  z.object({
+    registeredBefore: isoDateInput('登记日期早于 (YYYY-MM-DD): cases registered before this day').optional(),
     openLongerThanDays: z.number().int().min(1).max(3650).optional().describe('cases registered more than N days ago and not yet finished (long-running, 久拖未决)'),
     repeatOnly: z.boolean().optional().describe('重复信访: only cases that repeat an earlier matter, or that later petitions repeat'),
     unitId: unitIdInput.optional().describe('only cases with a unit handling them in this unit’s subtree (in your scope)'),
     categoryIds: z.array(unitIdInput).max(50).optional().describe('事项类别: only cases of these categories'),
     kinds: z.array(z.enum(KINDS)).max(3).optional(),
     statuses: z.array(z.enum(STATUSES)).min(1).max(STATUSES.length).optional().describe('case statuses; default: every status still on the books'),
-  })
-  .refine((f) => f.registeredBefore !== undefined || f.openLongerThanDays !== undefined || f.repeatOnly === true, {
-    message: '请至少给出一个积案条件（登记日期、办理天数或重复信访）/ give at least one backlog condition (registered before, open longer than, repeat)',
-    path: ['openLongerThanDays'],
-  });
+  }),
+  SOME_CONDITION,
+);
 export type CampaignFilter = z.infer<typeof filterInput>;
 
-export const campaignInput = z
-  .object({
+export const campaignInput = withRules(
+  z.object({
     name: text(4, 200).describe('e.g. 2060年东区信访积案化解专项行动'),
-    periodStart: isoDate.describe('行动开始日期 (YYYY-MM-DD)'),
-    periodEnd: isoDate.describe('行动结束日期 (YYYY-MM-DD)'),
-    targetDate: isoDate.describe('清仓见底目标日期 (YYYY-MM-DD): every selected case resolved by this day'),
+    periodStart: isoDateInput('行动开始日期 (YYYY-MM-DD)'),
+    periodEnd: isoDateInput('行动结束日期 (YYYY-MM-DD)'),
+    targetDate: isoDateInput('清仓见底目标日期 (YYYY-MM-DD): every selected case resolved by this day'),
     description: text(0, 4000).optional(),
     filter: filterInput,
-  })
-  .superRefine((v, ctx) => {
-    if (v.periodEnd < v.periodStart) ctx.addIssue({ code: 'custom', path: ['periodEnd'], message: '结束日期不能早于开始日期 / the period ends before it starts' });
-    if (v.targetDate < v.periodStart) ctx.addIssue({ code: 'custom', path: ['targetDate'], message: '目标日期不能早于开始日期 / the target date is before the start' });
-  });
+  }),
+  ENDS_AFTER_START,
+  TARGET_AFTER_START,
+);
+/** the rules createCampaign checks against the cases the filter selects now (listed by its route) */
+export const CAMPAIGN_SELECTION_RULES = [AT_MOST_ITEMS, SOME_CASE];
 
 export const previewInput = z.object({ filter: filterInput });
 
@@ -112,7 +132,7 @@ const rowOut = (c: Awaited<ReturnType<typeof selectCases>>[number], now: Date) =
 });
 
 function tooMany(n: number) {
-  if (n > MAX_ITEMS) throw new AppError('VALIDATION_FAILED', {}, { issues: [{ field: 'filter', message: `条件选中超过${MAX_ITEMS}件，请缩小范围 / more than ${MAX_ITEMS} cases: narrow the filter` }] });
+  if (n > MAX_ITEMS) throw AT_MOST_ITEMS.error();
 }
 
 /** Dry run: how many cases the filter selects now, and the first rows (matters only: no petitioner's data). */
@@ -136,7 +156,7 @@ export async function createCampaign(deps: Deps, args: UseCaseArgs & { input: un
   return deps.db.transaction().execute(async (tx) => {
     const rows = await selectCases(tx, actor, input.filter, now);
     tooMany(rows.length);
-    if (rows.length === 0) throw new AppError('VALIDATION_FAILED', {}, { issues: [{ field: 'filter', message: '没有符合条件的信访事项 / no case matches the filter' }] });
+    if (rows.length === 0) throw SOME_CASE.error();
     const no = await regNo(tx, now);
     const campaign = await tx
       .insertInto('campaigns')

@@ -3,9 +3,10 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import { cstDateOf, endOfDayCst, isIsoDate } from '../calendar/dates.js';
 import { AppError } from '../core/errors.js';
+import { inputRule, isoDateInput } from '../core/input-rules.js';
 import type { StaffActor } from '../org/actor.js';
 import type { Handler, TransitionContext } from '../workflow/engine.js';
-import { refuseAccusedUnits, unitIdInput, unitsInScope } from '../coordination/handlers.js';
+import { NOT_THE_ACCUSED_UNIT, refuseAccusedUnits, UNIT_IN_SCOPE, unitIdInput, unitsInScope } from '../coordination/handlers.js';
 import type { CampaignItemRow } from './store.js';
 import { OUTCOMES, OUTCOME_LABELS, type Outcome } from './tables.js';
 import type { CampaignItemContext } from './workflow.js';
@@ -14,8 +15,13 @@ type Ctx = TransitionContext<CampaignItemRow, CampaignItemContext>;
 type H = Handler<CampaignItemRow, CampaignItemContext, Record<string, unknown>>;
 
 const text = (min: number, max: number) => z.string().trim().min(min).max(max);
-export const isoDate = z.string().refine(isIsoDate, '日期格式应为 YYYY-MM-DD / a date YYYY-MM-DD');
-const invalid = (field: string, message: string) => new AppError('VALIDATION_FAILED', {}, { issues: [{ field, message }] });
+const LEADER_IN_SCOPE = inputRule({
+  field: 'leaderUserId',
+  message: '包案领导须为本辖区内单位的在职工作人员 / the leader must be active staff of a unit in your scope',
+  doc: 'active staff of a unit in your scope; for an accusation, neither an accused person nor of the accused unit (信访工作条例 第三十条第三款)',
+});
+const DUE_NOT_PAST = inputRule({ field: 'dueOn', message: '化解期限不能早于今天 / the target date cannot be in the past', doc: 'not before today (CST)' });
+const UNIT_NEEDED = inputRule({ field: 'unitId', message: '请指定责任单位 / name the responsible unit', doc: 'required when the case has no lead unit' });
 const staff = (ctx: Ctx): StaffActor => {
   if (ctx.actor.kind !== 'staff') throw new AppError('FORBIDDEN');
   return ctx.actor;
@@ -27,7 +33,7 @@ const planInput = z.object({
   unitId: unitIdInput.optional().describe('责任单位 (in your scope); default: the unit responsible now (the case’s lead unit)'),
   plan: text(10, 8000).describe('一案一策: the plan for this case'),
   measures: text(0, 8000).optional().describe('化解措施: concrete measures (visits, aid, policy, legal help …)'),
-  dueOn: isoDate.describe('化解期限 (YYYY-MM-DD): the day the case should be resolved by, not in the past'),
+  dueOn: isoDateInput('化解期限 (YYYY-MM-DD): the day the case should be resolved by, not in the past'),
 });
 
 /**
@@ -41,7 +47,7 @@ async function leaderFor(ctx: Ctx, actor: StaffActor, userId: string) {
     .select(['users.id', 'users.display_name', 'users.active', 'units.path', 'units.name as unit_name'])
     .where('users.id', '=', userId)
     .executeTakeFirst();
-  const refusal = invalid('leaderUserId', '包案领导须为本辖区内单位的在职工作人员 / the leader must be active staff of a unit in your scope');
+  const refusal = LEADER_IN_SCOPE.error();
   if (!u || !u.active || !u.path.startsWith(actor.scopePath)) throw refusal;
   const c = await ctx.tx.selectFrom('cases').select(['kind', 'accused_user_ids']).where('id', '=', ctx.row.case_id).executeTakeFirstOrThrow();
   if (c.kind === 'accusation' && c.accused_user_ids.includes(u.id)) throw refusal;
@@ -51,12 +57,13 @@ async function leaderFor(ctx: Ctx, actor: StaffActor, userId: string) {
 
 const plan: H = {
   input: planInput,
+  rules: [DUE_NOT_PAST, LEADER_IN_SCOPE, UNIT_NEEDED, UNIT_IN_SCOPE, NOT_THE_ACCUSED_UNIT],
   async apply(ctx, input: z.infer<typeof planInput>) {
     const actor = staff(ctx);
-    if (input.dueOn < cstDateOf(ctx.now)) throw invalid('dueOn', '化解期限不能早于今天 / the target date cannot be in the past');
+    if (input.dueOn < cstDateOf(ctx.now)) throw DUE_NOT_PAST.error();
     const leader = await leaderFor(ctx, actor, input.leaderUserId);
     const unitId = input.unitId ?? (ctx.row.unit_id === null ? null : String(ctx.row.unit_id));
-    if (!unitId) throw invalid('unitId', '请指定责任单位 / name the responsible unit');
+    if (!unitId) throw UNIT_NEEDED.error();
     const [unit] = await unitsInScope(ctx.tx, actor, [unitId], 'unitId', ctx.row.case_id);
     const dueAt = endOfDayCst(input.dueOn);
     return {

@@ -3,6 +3,7 @@ import { TRANSITIONS } from './lifecycle.js';
 import { STATUS_LABELS } from './states.js';
 import { notesSection } from '../workflow/doc.js';
 import { renderQueuesMarkdown } from './queue.js';
+import { CORRECTIONS } from './corrections.js';
 
 const RELATION: Record<string, string> = {
   intake: 'scope holds the registering office',
@@ -36,6 +37,7 @@ export function renderLifecycleMarkdown(): string {
     '',
     ...notesSection(TRANSITIONS),
     ...renderQueuesMarkdown(),
+    ...correctionsSection(),
     '## Statuses',
     '',
     '| status | 中文 | English |',
@@ -43,4 +45,25 @@ export function renderLifecycleMarkdown(): string {
     ...statuses,
     '',
   ].join('\n');
+}
+
+/** What remains when each action was taken by mistake (src/cases/corrections.ts, checked against the table). */
+function correctionsSection(): string[] {
+  const label = (a: string) => {
+    const t = TRANSITIONS.find((x) => x.action === a)!;
+    return `${a} (${t.label.zh})`;
+  };
+  return [
+    '## Corrections',
+    '',
+    'Every action can be taken by mistake. This is what corrects each one — a transition offered in the state the mistake',
+    'leaves the case in (test/unit/corrections.test.ts checks it against the table) — or, where nothing does, why. Where the',
+    'case page offers no correction it says so in a short hint (web/src/features/case/corrections.ts), e.g. after a reply',
+    'was approved: “答复已审批出具，如需更正请走复查（第三十五条）”.',
+    '',
+    '| taken by mistake | corrected by | when, who, basis |',
+    '|---|---|---|',
+    ...CORRECTIONS.map((c) => `| ${label(c.mistake)} | ${c.paths.length ? c.paths.map(label).join('; ') : '— none'} | ${c.how} |`),
+    '',
+  ];
 }

@@ -2,6 +2,7 @@ import { sql, type Transaction } from 'kysely';
 import type { DB } from '../db/types.js';
 import { z } from 'zod';
 import { AppError } from '../core/errors.js';
+import { inputRule, withRules } from '../core/input-rules.js';
 import { newSecret, newTrackingCode, sha256 } from '../core/ids.js';
 import { parseInput } from '../core/validate.js';
 import { cstDateOf } from '../calendar/dates.js';
@@ -33,8 +34,55 @@ export const personInput = z.object({
   notifyChannel: z.enum(NOTIFY_CHANNELS).optional(),
 });
 
-export const registerInput = z
-  .object({
+type Registration = {
+  anonymous: boolean;
+  collective: boolean;
+  petitioner?: { notifyChannel?: string; phone?: string; email?: string; address?: string };
+  representatives: Array<{ notifyChannel?: string; phone?: string; email?: string; address?: string }>;
+};
+const PETITIONER_OR_ANONYMOUS = inputRule<Registration>({
+  field: 'petitioner',
+  message: '请填写信访人，或选择匿名 / give the petitioner or mark it anonymous',
+  doc: 'required unless anonymous is true or representatives are given',
+  test: (v) => v.anonymous || !!v.petitioner || v.representatives.length > 0,
+});
+/** 信访工作条例 第二十条: 多人采用走访形式提出同一信访事项的，应当推选代表，代表人数不超过5人 */
+const COLLECTIVE_REPRESENTATIVES = inputRule<Registration>({
+  field: 'representatives',
+  message: '集体访须推选代表（1至5人）/ a collective petition names 1–5 representatives',
+  doc: '1–5 for a collective petition (信访工作条例 第二十条), none otherwise',
+  check: (v, fail) => {
+    if (v.collective && v.representatives.length === 0) fail(['representatives']);
+    if (!v.collective && v.representatives.length > 0) fail(['representatives'], '仅集体访填写代表 / representatives only for a collective petition');
+  },
+});
+/** the chosen channel needs its address, or the notices of 第二十三条 would have nowhere to go */
+const CHANNEL_NEEDS_ADDRESS = inputRule<Registration>({
+  field: 'petitioner.notifyChannel',
+  message: 'the chosen notify channel needs its address',
+  doc: 'a person’s notifyChannel sms needs phone, email needs email, post needs address (信访工作条例 第二十三条: the citizen is told)',
+  check: (v, fail) => {
+    const people = [...(v.petitioner ? [{ path: ['petitioner'] as (string | number)[], p: v.petitioner }] : []), ...v.representatives.map((p, i) => ({ path: ['representatives', i], p }))];
+    for (const { path, p } of people) {
+      const field = CHANNEL_ADDRESS[p.notifyChannel ?? 'none'];
+      if (field && !p[field.key]) fail([...path, field.key], field.message);
+    }
+  },
+});
+const NOT_FUTURE = inputRule({ field: 'receivedAt', message: 'cannot be in the future', doc: 'not in the future' });
+const KNOWN_CATEGORY = inputRule({ field: 'categoryId', message: 'unknown category', doc: 'an active category of GET /api/categories' });
+const KIND_OR_CATEGORY = inputRule({ field: 'kind', message: 'give kind or categoryId', doc: 'required when no categoryId is given (the category gives the kind)' });
+const ACCUSED_ONLY_ACCUSATION = inputRule({
+  field: 'accusedUnitId',
+  message: 'only for accusations (检举控告)',
+  doc: 'only for an accusation (检举控告), and an existing unit',
+});
+const KNOWN_PRIOR = inputRule({ field: 'repeatOfCaseId', message: 'unknown case', doc: 'a case you can see (an id outside your scope answers as an unknown one)' });
+/** the rules registerCase checks against stored data, listed by the routes that register */
+export const REGISTRATION_RULES = [NOT_FUTURE, KNOWN_CATEGORY, KIND_OR_CATEGORY, ACCUSED_ONLY_ACCUSATION, KNOWN_PRIOR];
+
+export const registerInput = withRules(
+  z.object({
     channel: z.enum(CHANNELS),
     kind: z.enum(KINDS).optional(),
     categoryId: z.union([z.string().regex(/^\d+$/), z.number().int().positive()]).transform(String).optional(),
@@ -57,21 +105,11 @@ export const registerInput = z
     intakeUnitId: z.union([z.string().regex(/^\d+$/), z.number().int().positive()]).transform(String).optional(),
     /** 问政回复 (docs/replyboard.md): the citizen agrees that the matter and reply may be published anonymised; default no */
     publishConsent: z.boolean().optional().describe('the citizen consents to anonymised publication of the matter and its reply on the public reply board (default: no)'),
-  })
-  .superRefine((v, ctx) => {
-    if (!v.anonymous && !v.petitioner && v.representatives.length === 0)
-      ctx.addIssue({ code: 'custom', path: ['petitioner'], message: '请填写信访人，或选择匿名 / give the petitioner or mark it anonymous' });
-    if (v.collective && v.representatives.length === 0)
-      ctx.addIssue({ code: 'custom', path: ['representatives'], message: '集体访须推选代表（1至5人）/ a collective petition names 1–5 representatives' });
-    if (!v.collective && v.representatives.length > 0)
-      ctx.addIssue({ code: 'custom', path: ['representatives'], message: '仅集体访填写代表 / representatives only for a collective petition' });
-    // the chosen channel needs its address, or the notices of 第二十三条 would have nowhere to go
-    const people = [...(v.petitioner ? [{ path: ['petitioner'] as (string | number)[], p: v.petitioner }] : []), ...v.representatives.map((p, i) => ({ path: ['representatives', i], p }))];
-    for (const { path, p } of people) {
-      const field = CHANNEL_ADDRESS[p.notifyChannel ?? 'none'];
-      if (field && !p[field.key]) ctx.addIssue({ code: 'custom', path: [...path, field.key], message: field.message });
-    }
-  });
+  }),
+  PETITIONER_OR_ANONYMOUS,
+  COLLECTIVE_REPRESENTATIVES,
+  CHANNEL_NEEDS_ADDRESS,
+);
 
 /** The address each notify channel is sent to (post: a letter the office mails). */
 const CHANNEL_ADDRESS: Record<string, { key: 'phone' | 'email' | 'address'; message: string } | undefined> = {
@@ -120,27 +158,26 @@ export async function registerCase(
   const now = deps.now();
   const receivedAt = input.receivedAt ?? now;
   if (receivedAt.getTime() > now.getTime() + 60_000)
-    throw new AppError('VALIDATION_FAILED', {}, { issues: [{ field: 'receivedAt', message: 'cannot be in the future' }] });
+    throw NOT_FUTURE.error();
 
   let kind: CaseKind | undefined = input.kind;
   if (input.categoryId) {
     const cat = await db.selectFrom('categories').select(['kind', 'active']).where('id', '=', input.categoryId).executeTakeFirst();
-    if (!cat || !cat.active) throw new AppError('VALIDATION_FAILED', {}, { issues: [{ field: 'categoryId', message: 'unknown category' }] });
+    if (!cat || !cat.active) throw KNOWN_CATEGORY.error();
     kind ??= cat.kind as CaseKind;
   }
-  if (!kind) throw new AppError('VALIDATION_FAILED', {}, { issues: [{ field: 'kind', message: 'give kind or categoryId' }] });
-  if (input.accusedUnitId && kind !== 'accusation')
-    throw new AppError('VALIDATION_FAILED', {}, { issues: [{ field: 'accusedUnitId', message: 'only for accusations (检举控告)' }] });
+  if (!kind) throw KIND_OR_CATEGORY.error();
+  if (input.accusedUnitId && kind !== 'accusation') throw ACCUSED_ONLY_ACCUSATION.error();
   if (input.accusedUnitId) {
     const u = await db.selectFrom('units').select('id').where('id', '=', input.accusedUnitId).executeTakeFirst();
-    if (!u) throw new AppError('VALIDATION_FAILED', {}, { issues: [{ field: 'accusedUnitId', message: 'unknown unit' }] });
+    if (!u) throw ACCUSED_ONLY_ACCUSATION.error('unknown unit');
   }
 
   // 第三十六条: after re-review the same request on the same facts and reasons is not accepted again.
   let finalRepeatOf: { id: string; reg_no: string } | undefined;
   if (input.repeatOfCaseId) {
     const prior = await visiblePrior(deps, args.actor, input.repeatOfCaseId);
-    if (!prior) throw new AppError('VALIDATION_FAILED', {}, { issues: [{ field: 'repeatOfCaseId', message: 'unknown case' }] });
+    if (!prior) throw KNOWN_PRIOR.error();
     if (prior.review_level === 2 && (prior.status === 'rereviewed' || prior.status === 'closed')) finalRepeatOf = prior;
   }
 

@@ -7,6 +7,7 @@ import { sql, type Transaction } from 'kysely';
 import { z } from 'zod';
 import { cstDateOf } from '../calendar/dates.js';
 import { AppError } from '../core/errors.js';
+import { inputRule, withRules } from '../core/input-rules.js';
 import { parseInput } from '../core/validate.js';
 import type { DB } from '../db/types.js';
 import { writeAudit } from '../audit/audit.js';
@@ -22,19 +23,32 @@ import { COORDINATION_WORKFLOW } from './workflow.js';
 
 const text = (min: number, max: number) => z.string().trim().min(min).max(max);
 
-export const coordinationInput = z
-  .object({
+type Kinded = { kind: string; caseId?: string; unitIds: string[] };
+/** 信访工作条例 第二十四条: a dispute over acceptance between units, about a petition */
+const DISPUTE_NAMES_CASE = inputRule<Kinded>({
+  field: 'caseId',
+  message: '受理争议须关联信访事项 / a dispute over acceptance names the case',
+  doc: 'required for an acceptance_dispute',
+  test: (v) => !(v.kind === 'acceptance_dispute' && !v.caseId),
+});
+const DISPUTE_TWO_UNITS = inputRule<Kinded>({
+  field: 'unitIds',
+  message: '受理争议涉及两个以上单位（第二十四条）/ a dispute over acceptance involves two or more units',
+  doc: 'two or more different units for an acceptance_dispute (信访工作条例 第二十四条)',
+  test: (v) => !(v.kind === 'acceptance_dispute' && new Set(v.unitIds).size < 2),
+});
+
+export const coordinationInput = withRules(
+  z.object({
     kind: z.enum(COORDINATION_KINDS).describe('hard_case (疑难复杂信访事项) or acceptance_dispute (受理争议, 信访工作条例 第二十四条)'),
     caseId: z.string().uuid().optional().describe('the petition concerned; required for a dispute over acceptance'),
     title: text(2, 200),
     description: text(5, 8000).describe('the matter and why coordination is needed'),
     unitIds: z.array(unitIdInput).min(1).max(30).describe('the units involved (in your scope); they see the item'),
-  })
-  .superRefine((v, ctx) => {
-    if (v.kind === 'acceptance_dispute' && !v.caseId) ctx.addIssue({ code: 'custom', path: ['caseId'], message: '受理争议须关联信访事项 / a dispute over acceptance names the case' });
-    if (v.kind === 'acceptance_dispute' && new Set(v.unitIds).size < 2)
-      ctx.addIssue({ code: 'custom', path: ['unitIds'], message: '受理争议涉及两个以上单位（第二十四条）/ a dispute over acceptance involves two or more units' });
-  });
+  }),
+  DISPUTE_NAMES_CASE,
+  DISPUTE_TWO_UNITS,
+);
 
 async function regNo(tx: Transaction<DB>, at: Date) {
   const r = await sql<{ n: string }>`SELECT nextval('coordination_reg_seq')::text AS n`.execute(tx);

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { cstDateOf, isIsoDate } from '../calendar/dates.js';
 import { startRegisterClock } from '../clocks/register-clocks.js';
 import { AppError } from '../core/errors.js';
+import { inputRule, isoDateInput, rulesFailed } from '../core/input-rules.js';
 import type { DB } from '../db/types.js';
 import type { StaffActor } from '../org/actor.js';
 import type { Handler, TransitionContext } from '../workflow/engine.js';
@@ -16,12 +17,31 @@ type H = Handler<CoordinationRow, CoordinationContext, Record<string, unknown>>;
 
 const text = (min: number, max: number) => z.string().trim().min(min).max(max);
 export const unitIdInput = z.union([z.string().regex(/^\d{1,18}$/), z.number().int().positive()]).transform(String);
-const invalid = (field: string, message: string) => new AppError('VALIDATION_FAILED', {}, { issues: [{ field, message }] });
+/** the units named in a register's input (src/core/input-rules.ts: listed by every action that names units) */
+export const UNIT_IN_SCOPE = inputRule({
+  field: '(unit ids)',
+  code: 'INVALID_TARGET_UNIT',
+  message: '单位不在您的管辖范围内 / unit not in your scope',
+  doc: 'every unit id names an active unit in your scope (GET /api/units)',
+});
+export const NOT_THE_ACCUSED_UNIT = inputRule({
+  field: '(unit ids)',
+  code: 'INVALID_TARGET_UNIT',
+  message: '检举控告事项不得交由被检举控告单位协调办理（第三十条第三款）/ an accusation is not coordinated with the accused unit (Art. 30(3))',
+  doc: 'for an accusation (检举控告), no unit within the accused unit (信访工作条例 第三十条第三款)',
+});
+const MEETING_NOT_FUTURE = inputRule({ field: 'heldOn', message: '会议日期不能晚于今天 / the meeting cannot be in the future', doc: 'not after today (CST)' });
+const PARTICIPANT_UNIT = inputRule({ field: 'participants.N.unitName', message: '请填写单位 / name the unit', doc: 'each participant gives unitId or unitName' });
+const ACCEPTING_UNIT_NEEDED = inputRule({
+  field: 'acceptingUnitId',
+  message: '受理争议须确定受理单位（第二十四条）/ a dispute over acceptance names the accepting unit',
+  doc: 'required for an acceptance dispute (受理争议, 信访工作条例 第二十四条), and one of the units involved; only for an acceptance dispute',
+});
+const DECISION_OF_MY_UNIT = inputRule({ field: 'decisionNo', message: 'the decision has no open part for your unit', doc: 'a decision with an open part for your unit' });
 const staff = (ctx: Ctx): StaffActor => {
   if (ctx.actor.kind !== 'staff') throw new AppError('FORBIDDEN');
   return ctx.actor;
 };
-const isoDate = z.string().refine(isIsoDate, '日期格式应为 YYYY-MM-DD / a date YYYY-MM-DD');
 
 /**
  * Units named in an input, each active and in the actor's scope; one that is not (or does not exist) is refused with
@@ -32,7 +52,7 @@ export async function unitsInScope(db: Transaction<DB> | Kysely<DB>, actor: Staf
   const rows = unique.length ? await db.selectFrom('units').select(['id', 'name', 'path', 'active']).where('id', 'in', unique).execute() : [];
   for (const id of unique) {
     const u = rows.find((r) => String(r.id) === id);
-    if (!u || !u.active || !u.path.startsWith(actor.scopePath)) throw new AppError('INVALID_TARGET_UNIT', { reason: `${field}: 单位不在您的管辖范围内 / unit not in your scope` });
+    if (!u || !u.active || !u.path.startsWith(actor.scopePath)) throw UNIT_IN_SCOPE.error(`${field}: ${UNIT_IN_SCOPE.message}`);
   }
   const units = unique.map((id) => rows.find((r) => String(r.id) === id)!);
   await refuseAccusedUnits(db, caseId, units, field);
@@ -50,7 +70,7 @@ export async function refuseAccusedUnits(db: Transaction<DB> | Kysely<DB>, caseI
   if (c?.kind !== 'accusation' || !c.path) return;
   const accusedPath = c.path;
   if (units.some((u) => u.path.startsWith(accusedPath)))
-    throw new AppError('INVALID_TARGET_UNIT', { reason: `${field}: 检举控告事项不得交由被检举控告单位协调办理（第三十条第三款）/ an accusation is not coordinated with the accused unit (Art. 30(3))` });
+    throw NOT_THE_ACCUSED_UNIT.error(`${field}: ${NOT_THE_ACCUSED_UNIT.message}`);
 }
 
 const participantInput = z.object({
@@ -60,7 +80,7 @@ const participantInput = z.object({
 });
 
 const meetingInput = z.object({
-  heldOn: isoDate.describe('the day the meeting was held (not in the future)'),
+  heldOn: isoDateInput('the day the meeting was held (not in the future)'),
   place: text(0, 200).optional(),
   participants: z.array(participantInput).min(1).max(50).describe('units and posts that attended'),
   minutes: text(10, 20000).describe('会议纪要: what was discussed and agreed'),
@@ -68,12 +88,12 @@ const meetingInput = z.object({
 
 async function recordMeeting(ctx: Ctx, input: z.infer<typeof meetingInput>) {
   const actor = staff(ctx);
-  if (input.heldOn > cstDateOf(ctx.now)) throw invalid('heldOn', '会议日期不能晚于今天 / the meeting cannot be in the future');
+  if (input.heldOn > cstDateOf(ctx.now)) throw MEETING_NOT_FUTURE.error();
   const named = input.participants.filter((p) => p.unitId).map((p) => p.unitId!);
   const units = await unitsInScope(ctx.tx, actor, named, 'participants.unitId', ctx.row.case_id);
   const participants: Participant[] = input.participants.map((p, i) => {
     const u = p.unitId ? units.find((x) => String(x.id) === p.unitId) : undefined;
-    if (!u && !p.unitName) throw invalid(`participants.${i}.unitName`, '请填写单位 / name the unit');
+    if (!u && !p.unitName) throw rulesFailed(PARTICIPANT_UNIT, [{ field: `participants.${i}.unitName`, message: PARTICIPANT_UNIT.message }]);
     return { unitId: u ? String(u.id) : null, unitName: u?.name ?? p.unitName!, post: p.post };
   });
   const r = await sql<{ n: number }>`SELECT coalesce(max(n), 0)::int + 1 AS n FROM coordination_meetings WHERE item_id = ${ctx.row.id}`.execute(ctx.tx);
@@ -85,7 +105,7 @@ async function recordMeeting(ctx: Ctx, input: z.infer<typeof meetingInput>) {
   return { eventData: { meeting: n, heldOn: input.heldOn, participants: participants.length } };
 }
 
-const recordMeetingH: H = { input: meetingInput, apply: (ctx, input: z.infer<typeof meetingInput>) => recordMeeting(ctx, input) };
+const recordMeetingH: H = { input: meetingInput, rules: [MEETING_NOT_FUTURE, PARTICIPANT_UNIT, UNIT_IN_SCOPE, NOT_THE_ACCUSED_UNIT], apply: (ctx, input: z.infer<typeof meetingInput>) => recordMeeting(ctx, input) };
 
 const decisionsInput = z.object({
   decisions: z
@@ -103,15 +123,16 @@ const decisionsInput = z.object({
 
 const assignDecisions: H = {
   input: decisionsInput,
+  rules: [ACCEPTING_UNIT_NEEDED, UNIT_IN_SCOPE, NOT_THE_ACCUSED_UNIT],
   async apply(ctx, input: z.infer<typeof decisionsInput>) {
     const actor = staff(ctx);
     const involved = new Set(ctx.row.unit_ids.map(String));
     let accepting: string | null = null;
     if (ctx.row.kind === 'acceptance_dispute') {
-      if (!input.acceptingUnitId) throw invalid('acceptingUnitId', '受理争议须确定受理单位（第二十四条）/ a dispute over acceptance names the accepting unit');
-      if (!involved.has(input.acceptingUnitId)) throw invalid('acceptingUnitId', '受理单位须为所涉单位之一 / the accepting unit must be one of the units involved');
+      if (!input.acceptingUnitId) throw ACCEPTING_UNIT_NEEDED.error();
+      if (!involved.has(input.acceptingUnitId)) throw ACCEPTING_UNIT_NEEDED.error('受理单位须为所涉单位之一 / the accepting unit must be one of the units involved');
       accepting = input.acceptingUnitId;
-    } else if (input.acceptingUnitId) throw invalid('acceptingUnitId', '仅受理争议需确定受理单位 / only a dispute over acceptance names an accepting unit');
+    } else if (input.acceptingUnitId) throw ACCEPTING_UNIT_NEEDED.error('仅受理争议需确定受理单位 / only a dispute over acceptance names an accepting unit');
     const all = await unitsInScope(ctx.tx, actor, input.decisions.flatMap((d) => d.unitIds), 'decisions.unitIds', ctx.row.case_id);
     const out: Array<{ n: number; units: number; dueAt: Date | null }> = [];
     let n = 0;
@@ -149,6 +170,7 @@ const reportInput = z.object({
 
 const reportDone: H = {
   input: reportInput,
+  rules: [DECISION_OF_MY_UNIT],
   async apply(ctx, input: z.infer<typeof reportInput>) {
     const actor = staff(ctx);
     const tasks = await ctx.tx
@@ -162,7 +184,7 @@ const reportDone: H = {
       .execute();
     // the actor's own unit's part: the nearest assigned unit above (or at) the actor
     const mine = tasks.filter((k) => actor.unitPath.startsWith(k.path)).sort((a, b) => b.path.length - a.path.length)[0];
-    if (!mine) throw invalid('decisionNo', `第${input.decisionNo}项议定事项没有本单位待落实的部分 / decision ${input.decisionNo} has no open part for your unit`);
+    if (!mine) throw DECISION_OF_MY_UNIT.error(`第${input.decisionNo}项议定事项没有本单位待落实的部分 / decision ${input.decisionNo} has no open part for your unit`);
     await ctx.tx.updateTable('coordination_tasks').set({ status: 'done', report: input.report, done_at: ctx.now, done_by: actor.userId }).where('id', '=', mine.id).execute();
     if (mine.clock_id) await ctx.tx.updateTable('register_clocks').set({ status: 'met', stopped_at: ctx.now }).where('id', '=', mine.clock_id).where('status', 'in', ['running', 'paused']).execute();
     const onTime = mine.due_at === null || ctx.now.getTime() <= mine.due_at.getTime();

@@ -6,6 +6,7 @@
 import { sql, type Kysely } from 'kysely';
 import { z } from 'zod';
 import { AppError } from '../core/errors.js';
+import { inputRule, rulesFailed } from '../core/input-rules.js';
 import type { Lang } from '../core/i18n.js';
 import { parseInput } from '../core/validate.js';
 import type { DB } from '../db/types.js';
@@ -53,6 +54,12 @@ const templateInput = z.object({
   body: z.string().min(2).max(20000),
 });
 
+export const KNOWN_PLACEHOLDERS = inputRule({
+  field: 'body',
+  message: 'unknown placeholders',
+  doc: 'title and body use only the placeholders {{name}} of the document kind (GET /api/document-templates lists them)',
+});
+
 /** Unknown placeholders (and a stray brace) answer 400 naming them and listing the ones the kind knows. */
 export function validateTemplate(kind: DocumentKind, t: { title: string; body: string }): void {
   const known = allowedFields(kind);
@@ -62,7 +69,7 @@ export function validateTemplate(kind: DocumentKind, t: { title: string; body: s
     if (unknown.length) issues.push({ field, message: `未知占位符 / unknown placeholders: ${unknown.map((u) => `{{${u}}}`).join(', ')}; 可用 / known: ${known.map((k) => `{{${k}}}`).join(' ')}` });
     else if (/\{\{|\}\}/.test(text.replace(PLACEHOLDER, ''))) issues.push({ field, message: '占位符格式应为 {{name}} / placeholders are written {{name}}' });
   }
-  if (issues.length) throw new AppError('VALIDATION_FAILED', {}, { issues });
+  if (issues.length) throw rulesFailed(KNOWN_PLACEHOLDERS, issues);
 }
 
 /** The unit the administrator edits: theirs by default, any unit in their scope; another is answered as unknown. */

@@ -7,6 +7,7 @@ import { sql, type Transaction } from 'kysely';
 import { z } from 'zod';
 import { cstDateOf, isIsoDate } from '../calendar/dates.js';
 import { AppError } from '../core/errors.js';
+import { inputRule, isoDateInput, LAT_AND_LNG, withRules } from '../core/input-rules.js';
 import { parseInput } from '../core/validate.js';
 import type { DB } from '../db/types.js';
 import { writeAudit } from '../audit/audit.js';
@@ -22,13 +23,44 @@ import { HAZARD_GRADES, HAZARD_SOURCES, HAZARD_TYPES, type HazardStatus } from '
 import { HAZARD_WORKFLOW } from './workflow.js';
 
 const text = (min: number, max: number) => z.string().trim().min(min).max(max);
-const invalid = (field: string, message: string) => new AppError('VALIDATION_FAILED', {}, { issues: [{ field, message }] });
-
 /** Sources whose finder is a member of the public: the open record says only where it came from. */
 const PUBLIC_SOURCES = new Set(['citizen', 'petition', 'hotline']);
 
-export const hazardInput = z
-  .object({
+type HazardFields = { source: string; caseId?: string; foundBy?: string; reporter?: unknown };
+const PETITION_NAMES_CASE = inputRule<HazardFields>({
+  field: 'caseId',
+  message: '信访事项转入的隐患须填写信访事项 / a hazard from a petition names the case',
+  doc: 'required for source petition',
+  test: (v) => !(v.source === 'petition' && !v.caseId),
+});
+const CASE_ONLY_FROM_PETITION = inputRule<HazardFields>({
+  field: 'caseId',
+  message: '只有信访或热线来源可关联事项 / only a petition or hotline hazard names a case',
+  doc: 'only for source petition or hotline',
+  test: (v) => !(v.caseId && v.source !== 'petition' && v.source !== 'hotline'),
+});
+const NO_CITIZEN_FINDER = inputRule<HazardFields>({
+  field: 'foundBy',
+  message: '群众、信访、热线来源不记录发现人，举报人联系方式请填在 reporter / a citizen’s identity is not recorded here; use reporter',
+  doc: 'not given for source citizen, petition or hotline (a citizen’s identity goes in reporter, kept apart)',
+  test: (v) => !(PUBLIC_SOURCES.has(v.source) && v.foundBy !== undefined),
+});
+const INSPECTION_FINDER = inputRule<HazardFields>({
+  field: 'foundBy',
+  message: '请填写排查单位或检查组 / name the inspection team',
+  doc: 'required for source inspection or other',
+  test: (v) => !(!PUBLIC_SOURCES.has(v.source) && v.foundBy === undefined),
+});
+const REPORTER_ONLY_CITIZEN = inputRule<HazardFields>({
+  field: 'reporter',
+  message: '举报人只用于群众举报或未关联工单的热线来源 / a reporter only for a citizen or hotline report without a case',
+  doc: 'only for source citizen, or hotline without caseId',
+  test: (v) => !(v.reporter && !(v.source === 'citizen' || (v.source === 'hotline' && !v.caseId))),
+});
+export const FOUND_NOT_FUTURE = inputRule({ field: 'foundOn', message: '发现日期不能晚于今天 / the day found cannot be in the future', doc: 'not after today (CST)' });
+
+export const hazardInput = withRules(
+  z.object({
     source: z.enum(HAZARD_SOURCES).describe('inspection (排查发现), citizen (群众举报), petition (from a case: caseId), hotline (12345), other'),
     caseId: z.string().uuid().optional().describe('the petition or hotline work order it came from; required for source petition'),
     type: z.enum(HAZARD_TYPES),
@@ -39,20 +71,16 @@ export const hazardInput = z
     lat: z.number().min(-90).max(90).optional().describe('latitude (WGS-84), with lng'),
     lng: z.number().min(-180).max(180).optional().describe('longitude (WGS-84), with lat'),
     foundBy: text(2, 200).optional().describe('the inspection team or unit (source inspection or other); never a citizen’s name'),
-    foundOn: z.string().refine(isIsoDate, '日期格式应为 YYYY-MM-DD / a date YYYY-MM-DD').optional().describe('the day it was found (default today)'),
+    foundOn: isoDateInput('the day it was found (default today)').optional(),
     reporter: personInput.optional().describe('the citizen who reported it (source citizen or hotline): kept apart and shown masked'),
-  })
-  .superRefine((v, ctx) => {
-    const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
-    if ((v.lat === undefined) !== (v.lng === undefined)) issue(v.lat === undefined ? 'lat' : 'lng', '经纬度须同时填写 / give both lat and lng');
-    if (v.source === 'petition' && !v.caseId) issue('caseId', '信访事项转入的隐患须填写信访事项 / a hazard from a petition names the case');
-    if (v.caseId && v.source !== 'petition' && v.source !== 'hotline') issue('caseId', '只有信访或热线来源可关联事项 / only a petition or hotline hazard names a case');
-    if (PUBLIC_SOURCES.has(v.source) && v.foundBy !== undefined)
-      issue('foundBy', '群众、信访、热线来源不记录发现人，举报人联系方式请填在 reporter / a citizen’s identity is not recorded here; use reporter');
-    if (!PUBLIC_SOURCES.has(v.source) && v.foundBy === undefined) issue('foundBy', '请填写排查单位或检查组 / name the inspection team');
-    if (v.reporter && !(v.source === 'citizen' || (v.source === 'hotline' && !v.caseId)))
-      issue('reporter', '举报人只用于群众举报或未关联工单的热线来源 / a reporter only for a citizen or hotline report without a case');
-  });
+  }),
+  LAT_AND_LNG,
+  PETITION_NAMES_CASE,
+  CASE_ONLY_FROM_PETITION,
+  NO_CITIZEN_FINDER,
+  INSPECTION_FINDER,
+  REPORTER_ONLY_CITIZEN,
+);
 
 async function regNo(tx: Transaction<DB>, at: Date) {
   const r = await sql<{ n: string }>`SELECT nextval('hazard_reg_seq')::text AS n`.execute(tx);
@@ -79,7 +107,7 @@ export async function reportHazard(deps: Deps, args: UseCaseArgs & { input: unkn
   const input = parseInput(hazardInput, args.input ?? {}, lang);
   const now = deps.now();
   const today = cstDateOf(now);
-  if (input.foundOn && input.foundOn > today) throw invalid('foundOn', '发现日期不能晚于今天 / the day found cannot be in the future');
+  if (input.foundOn && input.foundOn > today) throw FOUND_NOT_FUTURE.error();
   const c = input.caseId ? await loadCaseFor(deps.db, actor, input.caseId) : null;
   const foundBy =
     input.source === 'citizen' ? '群众' : input.source === 'petition' ? `信访事项${c!.reg_no}` : input.source === 'hotline' ? (c ? `12345热线工单${c.reg_no}` : '12345热线') : input.foundBy!;

@@ -1,6 +1,7 @@
 /** The effects of each transition of a hazard (workflow.ts): clocks, the record's columns, supervision. */
 import { z } from 'zod';
 import { AppError } from '../core/errors.js';
+import { inputRule, rulesFailed } from '../core/input-rules.js';
 import { endRegisterClocks, startRegisterClock } from '../clocks/register-clocks.js';
 import type { Handler, TransitionContext } from '../workflow/engine.js';
 import { ENTITY, type HazardRow } from './store.js';
@@ -16,7 +17,14 @@ export const VERIFY = 'hazard_verify';
 
 const text = (min: number, max: number) => z.string().trim().min(min).max(max);
 const unitIdInput = z.union([z.string().regex(/^\d+$/), z.number().int().positive()]).transform(String);
-const invalid = (field: string, message: string) => new AppError('VALIDATION_FAILED', {}, { issues: [{ field, message }] });
+const SHORTER_ONLY_MAJOR = inputRule({
+  field: 'rectifyDays',
+  message: '只有重大隐患可以缩短整改期限 / only a major hazard’s deadline may be set shorter',
+  doc: 'only for a major hazard, and at most the rule hazard_rectify (30 days by default, GET /api/admin/clock-rules)',
+});
+const AT_MOST_RULE = inputRule({ field: 'rectifyDays', message: 'at most the default rectification period', doc: 'at most the rule hazard_rectify (30 days by default)' });
+const UNIT_IN_SCOPE = inputRule({ field: 'unitId', code: 'INVALID_TARGET_UNIT', message: 'unit not in your scope', doc: 'an active unit in your scope' });
+const OTHER_GRADE = inputRule({ field: 'grade', message: '与当前等级相同 / the hazard already has this grade', doc: 'differs from the current grade' });
 const userId = (ctx: Ctx) => (ctx.actor.kind === 'staff' ? ctx.actor.userId : null);
 
 export const leaderInput = z
@@ -43,8 +51,8 @@ async function startRectifyClock(ctx: Ctx, unitId: string, days?: number) {
 function checkDays(ctx: Ctx, field: string, days: number | undefined, grade: HazardGrade) {
   if (days === undefined) return;
   const rule = ctx.deps.clocks.rule(RECTIFY);
-  if (grade !== 'major') throw invalid(field, `只有重大隐患可以缩短整改期限（一般隐患按规则${rule.amount}日）/ only a major hazard's deadline may be set shorter`);
-  if (days > rule.amount) throw invalid(field, `不得长于默认整改期限${rule.amount}日 / at most the default ${rule.amount} days`);
+  if (grade !== 'major') throw rulesFailed(SHORTER_ONLY_MAJOR, [{ field, message: `只有重大隐患可以缩短整改期限（一般隐患按规则${rule.amount}日）/ only a major hazard's deadline may be set shorter` }]);
+  if (days > rule.amount) throw rulesFailed(SHORTER_ONLY_MAJOR, [{ field, message: `不得长于默认整改期限${rule.amount}日 / at most the default ${rule.amount} days` }]);
 }
 
 const assign: H = {
@@ -59,10 +67,11 @@ const assign: H = {
       .describe('major hazards only: a shorter rectification period than the rule hazard_rectify (30 calendar days by default)'),
     requirements: text(0, 4000).optional().describe('what the office requires of the rectification (整改要求)'),
   }),
+  rules: [UNIT_IN_SCOPE, SHORTER_ONLY_MAJOR],
   async apply(ctx, input: { unitId: string; leader: { name: string; post: string }; rectifyDays?: number; requirements?: string }) {
     if (ctx.actor.kind !== 'staff') throw new AppError('FORBIDDEN');
     const unit = await ctx.tx.selectFrom('units').select(['id', 'path', 'name', 'active']).where('id', '=', input.unitId).executeTakeFirst();
-    if (!unit || !unit.active || !unit.path.startsWith(ctx.actor.scopePath)) throw new AppError('INVALID_TARGET_UNIT', { reason: 'unit not in your scope' });
+    if (!unit || !unit.active || !unit.path.startsWith(ctx.actor.scopePath)) throw UNIT_IN_SCOPE.error();
     checkDays(ctx, 'rectifyDays', input.rectifyDays, ctx.row.grade);
     const dueAt = await startRectifyClock(ctx, unit.id, input.rectifyDays);
     let supervisionId: string | null = null;
@@ -76,8 +85,9 @@ const assign: H = {
 
 const regrade: H = {
   input: z.object({ grade: z.enum(HAZARD_GRADES), reason: text(5, 2000).describe('why the grade changes (e.g. 经专家论证属重大事故隐患)') }),
+  rules: [OTHER_GRADE],
   async apply(ctx, input: { grade: HazardGrade; reason: string }) {
-    if (input.grade === ctx.row.grade) throw invalid('grade', '与当前等级相同 / the hazard already has this grade');
+    if (input.grade === ctx.row.grade) throw OTHER_GRADE.error();
     let supervisionId: string | null = null;
     if (input.grade === 'major' && ctx.row.unit_id) supervisionId = (await superviseMajor(ctx.tx, ctx.deps, ctx.actor, ctx.meta, ctx.row, ctx.row.unit_id, ctx.row.rectify_due_at, ctx.now)).id;
     return { patch: { grade: input.grade }, eventData: { from: ctx.row.grade, to: input.grade, reason: input.reason, supervisionId } };
@@ -117,9 +127,10 @@ const verifyFail: H = {
     reason: text(5, 4000).describe('what is not rectified, found on site'),
     rectifyDays: z.number().int().min(1).describe('the new rectification period (in the rule’s unit, at most the rule hazard_rectify)'),
   }),
+  rules: [AT_MOST_RULE],
   async apply(ctx, input: { reason: string; rectifyDays: number }) {
     const rule = ctx.deps.clocks.rule(RECTIFY);
-    if (input.rectifyDays > rule.amount) throw invalid('rectifyDays', `不得长于默认整改期限${rule.amount}日 / at most the default ${rule.amount} days`);
+    if (input.rectifyDays > rule.amount) throw AT_MOST_RULE.error(`不得长于默认整改期限${rule.amount}日 / at most the default ${rule.amount} days`);
     await endRegisterClocks(ctx.tx, ENTITY, ctx.row.id, [VERIFY], 'met', ctx.now);
     const dueAt = await startRectifyClock(ctx, ctx.row.unit_id!, input.rectifyDays);
     const failures = ctx.row.verify_failures + 1;

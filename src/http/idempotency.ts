@@ -2,6 +2,7 @@ import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { sql } from 'kysely';
 import { AppError } from '../core/errors.js';
+import { inputRule } from '../core/input-rules.js';
 import { canonicalJson } from '../core/canonical-json.js';
 import type { Actor } from '../org/actor.js';
 import { isAnswerAfterCommit, withResultRecorder } from '../core/idempotent-result.js';
@@ -38,12 +39,14 @@ function decrypt(key: Buffer, stored: string): string {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** stated on every POST's Idempotency-Key parameter (src/http/route.ts) */
+export const IDEMPOTENCY_KEY = inputRule({ field: 'Idempotency-Key', message: '1–255 visible ASCII characters', doc: '1–255 visible ASCII characters; the same key with another body answers 422 IDEMPOTENCY_KEY_REUSED' });
+
 export function idempotencyKeyOf(req: FastifyRequest): string | undefined {
   const raw = req.headers[IDEMPOTENCY_HEADER];
   if (raw === undefined) return undefined;
   const key = Array.isArray(raw) ? raw.join(',') : raw;
-  if (!/^[\x21-\x7e]{1,255}$/.test(key))
-    throw new AppError('VALIDATION_FAILED', {}, { issues: [{ field: 'Idempotency-Key', message: '1–255 visible ASCII characters' }] });
+  if (!/^[\x21-\x7e]{1,255}$/.test(key)) throw IDEMPOTENCY_KEY.error();
   return key;
 }
 

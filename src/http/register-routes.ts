@@ -81,6 +81,7 @@ export function defineActionRoutes(spec: {
       params: idParams,
       rawBody: 'application/json',
       docBody: spec.handlers[t.action]?.input,
+      rules: spec.handlers[t.action]?.rules,
       async handler({ req, actor, params, lang, meta }) {
         const deps = req.server.ctx.deps;
         await spec.perform(deps, { actor, meta, lang, id: params.id, action: t.action, input: req.body ?? {} });

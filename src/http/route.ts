@@ -1,10 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { AppError } from '../core/errors.js';
+import { RULES_KEY, type DeclaredRule } from '../core/input-rules.js';
 import { pickLang, type Lang } from '../core/i18n.js';
 import { parseInput } from '../core/validate.js';
 import type { Actor, RequestMeta, StaffActor } from '../org/actor.js';
-import { idempotencyKeyOf, withIdempotency } from './idempotency.js';
+import { IDEMPOTENCY_KEY, idempotencyKeyOf, withIdempotency } from './idempotency.js';
 
 type Auth = 'staff' | 'public';
 
@@ -17,6 +18,8 @@ export interface RouteSpec<B extends z.ZodType, Q extends z.ZodType, P extends z
   /** longer text for the OpenAPI document (rules, refusals) */
   description?: string;
   tags: string[];
+  /** rules the use case checks against stored data (an id that must exist, a state of the record), beyond the schema's own */
+  rules?: readonly DeclaredRule<never>[];
   auth: A;
   body?: B;
   query?: Q;
@@ -117,14 +120,17 @@ export function openApiDocument() {
     for (const [name, schema] of Object.entries(q?.properties ?? {}))
       params.push({ name, in: 'query', required: q?.required?.includes(name) ?? false, schema: schema as { type: string } });
     paths[path] ??= {};
+    const rules = r.rules?.map((x) => x.line) ?? [];
+    const description = [r.description, rules.length ? `Rules: ${rules.join('; ')}` : undefined].filter(Boolean).join('\n\n');
     paths[path]![r.method.toLowerCase()] = {
       summary: r.summary,
-      ...(r.description ? { description: r.description } : {}),
+      ...(description ? { description } : {}),
+      ...(rules.length ? { [RULES_KEY]: rules } : {}),
       tags: r.tags,
       security: r.auth === 'staff' ? [{ cookie: [] }, { bearer: [] }] : [],
       parameters:
         r.method === 'POST' && r.idempotent !== false && r.rawBody !== 'multipart/form-data'
-          ? [...params, { name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string' } }]
+          ? [...params, { name: 'Idempotency-Key', in: 'header', required: false, description: IDEMPOTENCY_KEY.line, schema: { type: 'string', pattern: '^[\\x21-\\x7e]{1,255}$' } }]
           : params,
       ...(r.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(r.body) } } } } : {}),
       ...(r.rawBody ? { requestBody: { content: { [r.rawBody]: { schema: jsonSchema(r.docBody) ?? { type: 'object' } } } } } : {}),

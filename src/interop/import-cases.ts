@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import { writeAudit } from '../audit/audit.js';
 import { AppError } from '../core/errors.js';
+import { inputRule } from '../core/input-rules.js';
 import { parseInput } from '../core/validate.js';
 import { requireRole, type StaffActor } from '../org/actor.js';
 import type { Deps, UseCaseArgs } from '../workflow/deps.js';
@@ -85,7 +86,9 @@ async function loadImport(deps: Deps, actor: StaffActor, id: string) {
   return row;
 }
 
-const startBody = z.object({ mapping: mappingSchema, options: optionsSchema });
+export const startBody = z.object({ mapping: mappingSchema, options: optionsSchema });
+
+export const MAPPED_COLUMNS = inputRule({ field: 'mapping', message: 'no such column', doc: 'every mapped column is a header of the uploaded file' });
 
 export async function startImport(deps: Deps, args: UseCaseArgs & { id: string; body: unknown }) {
   const actor = args.actor as StaffActor;
@@ -93,7 +96,7 @@ export async function startImport(deps: Deps, args: UseCaseArgs & { id: string; 
   if (job.created_by !== actor.userId) throw new AppError('FORBIDDEN'); // the importer's scope is the cases' scope
   const body = parseInput(startBody, args.body ?? {}, args.lang);
   const unknown = Object.values(body.mapping).flat().filter((h) => !job.headers.includes(h));
-  if (unknown.length > 0) throw new AppError('VALIDATION_FAILED', {}, { issues: [{ field: 'mapping', message: `no such column: ${unknown.join(', ')}` }] });
+  if (unknown.length > 0) throw MAPPED_COLUMNS.error(`no such column: ${unknown.join(', ')}`);
   const restartable = ['uploaded', 'done', 'rejected', 'failed'];
   const moved = await deps.db.transaction().execute(async (tx) => {
     const r = await tx

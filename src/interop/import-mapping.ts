@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { CHANNELS, KINDS } from '../cases/states.js';
+import { inputRule, withRules } from '../core/input-rules.js';
 
 /** Fields a column can feed. Text fields may take several columns (joined); the others take one. */
 export const TARGETS = [
@@ -28,10 +29,19 @@ export type Target = (typeof TARGETS)[number];
 export const MULTI: ReadonlySet<Target> = new Set(['title', 'content', 'location', 'result']);
 
 const header = z.string().min(1).max(200);
-export const mappingSchema = z
-  .partialRecord(z.enum(TARGETS), z.union([header, z.array(header).min(1).max(20)]))
-  .refine((m) => m.externalId !== undefined, { path: ['externalId'], message: '须指定外部编号列（用于防止重复导入）/ map a column to externalId' })
-  .refine((m) => m.content !== undefined || m.title !== undefined, { path: ['content'], message: '须指定内容或标题列 / map content or title' });
+const EXTERNAL_ID_MAPPED = inputRule<{ externalId?: unknown }>({
+  field: 'externalId',
+  message: '须指定外部编号列（用于防止重复导入）/ map a column to externalId',
+  doc: 'a column is mapped to externalId (it keeps a re-run from importing twice)',
+  test: (m) => m.externalId !== undefined,
+});
+const TEXT_MAPPED = inputRule<{ content?: unknown; title?: unknown }>({
+  field: 'content',
+  message: '须指定内容或标题列 / map content or title',
+  doc: 'a column is mapped to content or title',
+  test: (m) => m.content !== undefined || m.title !== undefined,
+});
+export const mappingSchema = withRules(z.partialRecord(z.enum(TARGETS), z.union([header, z.array(header).min(1).max(20)])), EXTERNAL_ID_MAPPED, TEXT_MAPPED);
 export type Mapping = z.infer<typeof mappingSchema>;
 
 const id = z.union([z.string().regex(/^\d{1,18}$/), z.number().int().positive()]).transform(String);

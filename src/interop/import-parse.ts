@@ -6,6 +6,10 @@
  */
 import ExcelJS from 'exceljs';
 import { AppError } from '../core/errors.js';
+import { inputRule } from '../core/input-rules.js';
+
+/** listed by the upload route */
+export const READABLE_FILE = inputRule({ field: 'file', message: 'not a readable file', doc: 'a .csv (UTF-8 or GB18030) or .xlsx file whose first row names the columns' });
 
 export interface Sheet {
   format: 'csv' | 'xlsx';
@@ -75,7 +79,7 @@ export function parseCsv(text: string): string[][] {
       i++;
     }
   }
-  if (quoted) throw new AppError('VALIDATION_FAILED', {}, { issues: [{ field: 'file', message: 'csv: a quoted field is not closed' }] });
+  if (quoted) throw READABLE_FILE.error('csv: a quoted field is not closed');
   if (field !== '' || row.length > 0) {
     row.push(field);
     out.push(row);
@@ -107,7 +111,7 @@ async function readXlsx(bytes: Buffer): Promise<string[][]> {
   try {
     await wb.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch {
-    throw new AppError('VALIDATION_FAILED', {}, { issues: [{ field: 'file', message: 'not a readable xlsx file' }] });
+    throw READABLE_FILE.error('not a readable xlsx file');
   }
   const ws = wb.worksheets[0];
   if (!ws) return [];
@@ -134,7 +138,7 @@ export async function readSheet(filename: string, bytes: Buffer): Promise<Sheet>
   }
   const headers = (records[0] ?? []).map((h) => h.trim());
   if (headers.filter(Boolean).length === 0)
-    throw new AppError('VALIDATION_FAILED', {}, { issues: [{ field: 'file', message: 'the first row must name the columns' }] });
+    throw READABLE_FILE.error('the first row must name the columns');
   // trailing blank lines are not rows; blank lines in between keep their row numbers (and are reported)
   const rows = records.slice(1);
   while (rows.length > 0 && rows[rows.length - 1]!.every((c) => c.trim() === '')) rows.pop();

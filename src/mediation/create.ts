@@ -8,6 +8,7 @@ import { sql, type Transaction } from 'kysely';
 import { z } from 'zod';
 import { cstDateOf } from '../calendar/dates.js';
 import { AppError } from '../core/errors.js';
+import { inputRule, LAT_AND_LNG, withRules } from '../core/input-rules.js';
 import { parseInput } from '../core/validate.js';
 import type { DB } from '../db/types.js';
 import { writeAudit } from '../audit/audit.js';
@@ -30,12 +31,23 @@ const place = {
   lng: z.number().min(-180).max(180).optional(),
 };
 
-const bothOrNeither = (v: { lat?: number; lng?: number }, ctx: z.RefinementCtx) => {
-  if ((v.lat === undefined) !== (v.lng === undefined)) ctx.addIssue({ code: 'custom', path: [v.lat === undefined ? 'lat' : 'lng'], message: '经纬度须同时填写 / give both lat and lng' });
-};
+const partyOf = (role: 'applicant' | 'respondent') =>
+  inputRule<{ parties: Array<{ role: string }> }>({
+    field: 'parties',
+    message: `纠纷须有${role === 'applicant' ? '申请人' : '被申请人'} / a dispute needs a${role === 'applicant' ? 'n' : ''} ${role}`,
+    doc: `at least one party of role ${role}`,
+    test: (v) => v.parties.some((p) => p.role === role),
+  });
+const HAS_RESPONDENT = partyOf('respondent');
+/** 信访工作条例 第三十三条: mediation is for 申诉求决 matters (appeals) that have parties */
+const MEDIATES_AN_APPEAL = inputRule({
+  field: 'caseId',
+  message: '只有申诉求决类事项可以转调解（信访工作条例第三十三条）/ only an appeal can be mediated',
+  doc: 'an appeal (申诉求决, 信访工作条例 第三十三条) that names its petitioners (not anonymous)',
+});
 
-export const disputeInput = z
-  .object({
+export const disputeInput = withRules(
+  z.object({
     type: z.enum(DISPUTE_TYPES),
     title: text(2, 200),
     description: text(5, 8000).describe('what the dispute is about, as found'),
@@ -43,15 +55,14 @@ export const disputeInput = z
     // a petition's dispute is created by converting the petition (from_petition), so that both are linked
     source: z.enum(['grid', 'visit', 'hotline', 'other']).describe('grid: found by grid workers (网格排查); visit; hotline; other'),
     parties: z.array(partyInput).min(2).max(20).describe('at least one applicant and one respondent'),
-  })
-  .superRefine((v, ctx) => {
-    bothOrNeither(v, ctx);
-    for (const role of ['applicant', 'respondent'] as const)
-      if (!v.parties.some((p) => p.role === role)) ctx.addIssue({ code: 'custom', path: ['parties'], message: `纠纷须有${role === 'applicant' ? '申请人' : '被申请人'} / a dispute needs a ${role}` });
-  });
+  }),
+  LAT_AND_LNG,
+  partyOf('applicant'),
+  HAS_RESPONDENT,
+);
 
-export const fromPetitionInput = z
-  .object({
+export const fromPetitionInput = withRules(
+  z.object({
     caseId: z.string().uuid().describe('an appeal (申诉求决类) in handling (accepted) whose lead unit is in your scope'),
     type: z.enum(DISPUTE_TYPES),
     title: text(2, 200).optional().describe('default the petition’s title'),
@@ -62,11 +73,11 @@ export const fromPetitionInput = z
       .min(1)
       .max(20)
       .describe('the other side (respondent) and any others; the petitioner(s) become the applicants'),
-  })
-  .superRefine((v, ctx) => {
-    bothOrNeither(v, ctx);
-    if (!v.parties.some((p) => p.role === 'respondent')) ctx.addIssue({ code: 'custom', path: ['parties'], message: '纠纷须有被申请人 / a dispute needs a respondent' });
-  });
+  }),
+  LAT_AND_LNG,
+  HAS_RESPONDENT,
+);
+export const FROM_PETITION_RULES = [MEDIATES_AN_APPEAL];
 
 function staffOf(args: UseCaseArgs): StaffActor {
   if (args.actor.kind !== 'staff') throw new AppError('FORBIDDEN');
@@ -146,14 +157,12 @@ export async function disputeFromPetition(deps: Deps, args: UseCaseArgs & { inpu
   const office = await checkCreate(deps, actor, 'from_petition');
   const input = parseInput(fromPetitionInput, args.input ?? {}, args.lang);
   const c = await loadCaseFor(deps.db, actor, input.caseId);
-  if (c.kind !== 'appeal')
-    throw new AppError('VALIDATION_FAILED', {}, { issues: [{ field: 'caseId', message: '只有申诉求决类事项可以转调解（信访工作条例第三十三条）/ only an appeal can be mediated' }] });
+  if (c.kind !== 'appeal') throw MEDIATES_AN_APPEAL.error();
   if (c.status !== 'accepted') throw new AppError('ACTION_NOT_ALLOWED', { action: 'from_petition', status: `case ${c.status}` });
   const lead = c.lead_unit_id ? await deps.db.selectFrom('units').select('path').where('id', '=', c.lead_unit_id).executeTakeFirst() : undefined;
   if (!lead || !lead.path.startsWith(actor.scopePath)) throw new AppError('FORBIDDEN');
   const petitioners = await withActor(deps.db, actor, (tx) => tx.selectFrom('case_parties').select(['petitioner_id']).where('case_id', '=', c.id).orderBy('role').execute());
-  if (petitioners.length === 0)
-    throw new AppError('VALIDATION_FAILED', {}, { issues: [{ field: 'caseId', message: '匿名信访事项没有当事人信息，不能转调解 / an anonymous petition has no parties to mediate' }] });
+  if (petitioners.length === 0) throw MEDIATES_AN_APPEAL.error('匿名信访事项没有当事人信息，不能转调解 / an anonymous petition has no parties to mediate');
   const open = await deps.db.selectFrom('disputes').select('reg_no').where('case_id', '=', c.id).where('status', 'in', [...OPEN_STATUSES]).executeTakeFirst();
   if (open) throw new AppError('ALREADY_EXISTS', { field: `caseId (${open.reg_no})` });
   const now = deps.now();

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { cstDateOf, daysBetween, isIsoDate } from '../calendar/dates.js';
 import { AppError } from '../core/errors.js';
+import { inputRule, isoDateInput } from '../core/input-rules.js';
 import { appendEvent } from '../cases/events.js';
 import { endRegisterClocks, startRegisterClock } from '../clocks/register-clocks.js';
 import type { Handler, TransitionContext } from '../workflow/engine.js';
@@ -26,11 +27,30 @@ type H = Handler<DisputeRow, DisputeContext, Record<string, unknown>>;
 
 const text = (min: number, max: number) => z.string().trim().min(min).max(max);
 const unitIdInput = z.union([z.string().regex(/^\d+$/), z.number().int().positive()]).transform(String);
-const isoDate = z.string().refine(isIsoDate, '日期格式应为 YYYY-MM-DD / a date YYYY-MM-DD');
 
 const ENTITY = 'dispute';
 
-const invalid = (field: string, message: string) => new AppError('VALIDATION_FAILED', {}, { issues: [{ field, message }] });
+const COMMITTEE_IN_SCOPE = inputRule({ field: 'committeeUnitId', code: 'INVALID_TARGET_UNIT', message: 'mediation committee not in your scope', doc: 'an active unit in your scope' });
+const MEDIATOR_OF_COMMITTEE = inputRule({
+  field: 'mediatorUserId',
+  message: '调解员须为该人民调解委员会（或其下级单位）中具有调解员角色的人员 / the mediator must hold the role mediator in the committee’s unit or below',
+  doc: 'an active user with the role mediator in the committee’s unit or below',
+});
+const SESSION_DAY = inputRule({
+  field: 'heldOn',
+  message: '调解日期不能晚于今天 / cannot be in the future',
+  doc: 'not after today (CST) and not before the day the dispute was accepted',
+});
+const AGREEMENT_TIME = inputRule({
+  field: 'effectiveAt',
+  message: '协议生效时间不能晚于现在 / cannot be in the future',
+  doc: 'not in the future and not before the dispute was accepted',
+});
+const PERFORM_AFTER = inputRule({
+  field: 'performBy',
+  message: '履行期限应在协议生效之后（十年以内）/ must be after the agreement takes effect',
+  doc: 'after the day the agreement takes effect, within ten years',
+});
 const userId = (ctx: Ctx) => (ctx.actor.kind === 'staff' ? ctx.actor.userId : null);
 
 /**
@@ -40,7 +60,7 @@ const userId = (ctx: Ctx) => (ctx.actor.kind === 'staff' ? ctx.actor.userId : nu
 async function committeeAndMediator(ctx: Ctx, committeeUnitId: string, mediatorUserId: string) {
   const unit = await ctx.tx.selectFrom('units').select(['id', 'path', 'name', 'active']).where('id', '=', committeeUnitId).executeTakeFirst();
   if (!unit || !unit.active || ctx.actor.kind !== 'staff' || !unit.path.startsWith(ctx.actor.scopePath))
-    throw new AppError('INVALID_TARGET_UNIT', { reason: 'mediation committee not in your scope' });
+    throw COMMITTEE_IN_SCOPE.error();
   const mediator = /^[0-9a-f-]{36}$/i.test(mediatorUserId)
     ? await ctx.tx
         .selectFrom('users')
@@ -50,7 +70,7 @@ async function committeeAndMediator(ctx: Ctx, committeeUnitId: string, mediatorU
         .executeTakeFirst()
     : undefined;
   if (!mediator || !mediator.active || !mediator.roles.includes('mediator') || !mediator.path.startsWith(unit.path))
-    throw invalid('mediatorUserId', '调解员须为该人民调解委员会（或其下级单位）中具有调解员角色的人员 / the mediator must hold the role mediator in the committee’s unit or below');
+    throw MEDIATOR_OF_COMMITTEE.error();
   return { unit, mediator };
 }
 
@@ -60,6 +80,7 @@ const assign: H = {
     mediatorUserId: z.string().describe('a mediator of that committee (role mediator in its unit or below)'),
     note: text(0, 2000).optional(),
   }),
+  rules: [COMMITTEE_IN_SCOPE, MEDIATOR_OF_COMMITTEE],
   async apply(ctx, input: { committeeUnitId: string; mediatorUserId: string; note?: string }) {
     const { unit, mediator } = await committeeAndMediator(ctx, input.committeeUnitId, input.mediatorUserId);
     return {
@@ -76,6 +97,7 @@ const reassign: H = {
     mediatorUserId: z.string(),
     reason: text(5, 2000),
   }),
+  rules: [COMMITTEE_IN_SCOPE, MEDIATOR_OF_COMMITTEE],
   async apply(ctx, input: { committeeUnitId?: string; mediatorUserId: string; reason: string }) {
     const { unit, mediator } = await committeeAndMediator(ctx, input.committeeUnitId ?? ctx.row.unit_id!, input.mediatorUserId);
     if (unit.id !== ctx.row.unit_id)
@@ -111,13 +133,14 @@ const partyRefuses: H = {
 /** 第二十七条: 人民调解员应当记录调解情况 — a session of the sub-table, dated, with its notes. */
 const recordSession: H = {
   input: z.object({
-    heldOn: isoDate.describe('the day the session was held (YYYY-MM-DD, not in the future)'),
+    heldOn: isoDateInput('the day the session was held (YYYY-MM-DD, not in the future)'),
     place: text(0, 500).optional(),
     notes: text(5, 8000).describe('what the parties said and what was proposed (调解记录)'),
   }),
+  rules: [SESSION_DAY],
   async apply(ctx, input: { heldOn: string; place?: string; notes: string }) {
-    if (input.heldOn > cstDateOf(ctx.now)) throw invalid('heldOn', '调解日期不能晚于今天 / cannot be in the future');
-    if (ctx.row.accepted_at && input.heldOn < cstDateOf(ctx.row.accepted_at)) throw invalid('heldOn', '调解日期不能早于受理日期 / cannot be before the dispute was accepted');
+    if (input.heldOn > cstDateOf(ctx.now)) throw SESSION_DAY.error();
+    if (ctx.row.accepted_at && input.heldOn < cstDateOf(ctx.row.accepted_at)) throw SESSION_DAY.error('调解日期不能早于受理日期 / cannot be before the dispute was accepted');
     const s = await ctx.tx
       .insertInto('dispute_sessions')
       .values({ dispute_id: ctx.row.id, held_on: input.heldOn, place: input.place || null, notes: input.notes, mediator_user_id: userId(ctx), created_at: ctx.now })
@@ -138,14 +161,15 @@ const concludeAgreement: H = {
     content: text(10, 8000).describe('what the parties agreed, how and by when it is performed (第二十九条)'),
     form: z.enum(['written', 'oral']).default('written').describe('written: 调解协议书 (第二十九条); oral: 口头协议, recorded by the mediator (第二十八条、第三十条)'),
     effectiveAt: z.coerce.date().optional().describe('when the agreement took effect (signed and sealed, or reached orally); default now'),
-    performBy: isoDate.optional().describe('the agreed last day of performance (YYYY-MM-DD); default the rule agreement_performance'),
+    performBy: isoDateInput('the agreed last day of performance (YYYY-MM-DD); default the rule agreement_performance').optional(),
   }),
+  rules: [AGREEMENT_TIME, PERFORM_AFTER],
   async apply(ctx, input: { content: string; form: 'written' | 'oral'; effectiveAt?: Date; performBy?: string }) {
     const effective = input.effectiveAt ?? ctx.now;
-    if (effective.getTime() > ctx.now.getTime() + 60_000) throw invalid('effectiveAt', '协议生效时间不能晚于现在 / cannot be in the future');
-    if (ctx.row.accepted_at && effective.getTime() < ctx.row.accepted_at.getTime()) throw invalid('effectiveAt', '协议生效时间不能早于受理时间 / cannot be before acceptance');
+    if (effective.getTime() > ctx.now.getTime() + 60_000) throw AGREEMENT_TIME.error();
+    if (ctx.row.accepted_at && effective.getTime() < ctx.row.accepted_at.getTime()) throw AGREEMENT_TIME.error('协议生效时间不能早于受理时间 / cannot be before acceptance');
     const days = input.performBy ? daysBetween(cstDateOf(effective), input.performBy) : null;
-    if (days !== null && (days < 1 || days > 3650)) throw invalid('performBy', '履行期限应在协议生效之后（十年以内）/ must be after the agreement takes effect');
+    if (days !== null && (days < 1 || days > 3650)) throw PERFORM_AFTER.error();
     await endRegisterClocks(ctx.tx, ENTITY, ctx.row.id, ['mediation'], 'met', ctx.now);
     const confirm = await startRegisterClock(ctx.tx, ctx.deps.clocks, { entity: ENTITY, entityId: ctx.row.id, ruleKey: 'judicial_confirmation', unitId: ctx.row.unit_id, at: effective });
     const perform = await startRegisterClock(ctx.tx, ctx.deps.clocks, {
@@ -219,7 +243,7 @@ const BASE: Readonly<Record<string, H>> = {
 function onCaseTimeline(action: string, h: H): H {
   if (action === 'return_to_petition') return h;
   return {
-    input: h.input,
+    ...h,
     async apply(ctx, input) {
       const result = await h.apply(ctx, input);
       if (ctx.row.case_id) {

@@ -1,6 +1,7 @@
 /** Reading the dispute register: the list, one dispute, its parties (masked or revealed), the board, the success rate. */
 import { sql, type RawBuilder } from 'kysely';
 import { z } from 'zod';
+import { isoDateInput, TO_NOT_BEFORE_FROM, withRules } from '../core/input-rules.js';
 import { endOfDayCst, isIsoDate, startOfDayCst } from '../calendar/dates.js';
 import { AppError } from '../core/errors.js';
 import type { Lang } from '../core/i18n.js';
@@ -137,10 +138,7 @@ export async function disputeBoard(deps: Deps, actor: StaffActor) {
   };
 }
 
-const isoDay = z.string().refine(isIsoDate, 'YYYY-MM-DD');
-export const statsQuery = z
-  .object({ from: isoDay.describe('first day (CST), inclusive'), to: isoDay.describe('last day (CST), inclusive') })
-  .refine((v) => v.from <= v.to, { path: ['to'], message: 'to must not be before from' });
+export const statsQuery = withRules(z.object({ from: isoDateInput('first day (CST), inclusive'), to: isoDateInput('last day (CST), inclusive') }), TO_NOT_BEFORE_FROM);
 
 export const SUCCESS_RATE_DEFINITION = {
   zh: '调解成功率 = 期间内达成调解协议的纠纷数 ÷ 期间内调解终结（达成协议、调解不成、引导至其他途径）的纠纷数；按调解终结时间计入期间',

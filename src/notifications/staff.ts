@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { writeAudit } from '../audit/audit.js';
 import { withActor } from '../cases/petitioner-access.js';
 import { AppError } from '../core/errors.js';
+import { inputRule, rulesFailed, SOMETHING_TO_CHANGE, withRules } from '../core/input-rules.js';
 import { parseInput } from '../core/validate.js';
 import type { StaffActor } from '../org/actor.js';
 import type { Deps, UseCaseArgs } from '../workflow/deps.js';
@@ -31,7 +32,13 @@ export const staffContactFields = {
     .describe('how work notices reach this person: email, sms or none; null: e-mail if an e-mail is given, else none'),
 };
 
-const contactInput = z.object(staffContactFields).refine((b) => Object.keys(b).length > 0, { message: 'nothing to change' });
+const contactInput = withRules(z.object(staffContactFields), SOMETHING_TO_CHANGE);
+/** the chosen channel has its address, checked against what is stored (listed by the routes that change a contact) */
+export const CHANNEL_ADDRESS = inputRule({
+  field: 'notifyChannel',
+  message: 'the chosen channel needs its address',
+  doc: 'sms needs a phone, email an e-mail address (given now or stored)',
+});
 
 export type StaffContact = { email?: string | null; phone?: string | null; notifyChannel?: (typeof STAFF_NOTIFY_CHANNELS)[number] | null };
 
@@ -40,8 +47,8 @@ export function contactPatch(input: StaffContact, stored: { email: string | null
   const email = input.email !== undefined ? input.email : stored.email;
   const phone = input.phone !== undefined ? input.phone : stored.phone;
   const channel = input.notifyChannel !== undefined ? input.notifyChannel : stored.notify_channel;
-  if (channel === 'sms' && !phone) throw new AppError('VALIDATION_FAILED', {}, { issues: [{ field: 'phone', message: '选择短信通知须填写手机号 / SMS notices need a mobile number' }] });
-  if (channel === 'email' && !email) throw new AppError('VALIDATION_FAILED', {}, { issues: [{ field: 'email', message: '选择邮件通知须填写电子邮箱 / e-mail notices need an e-mail address' }] });
+  if (channel === 'sms' && !phone) throw rulesFailed(CHANNEL_ADDRESS, [{ field: 'phone', message: '选择短信通知须填写手机号 / SMS notices need a mobile number' }]);
+  if (channel === 'email' && !email) throw rulesFailed(CHANNEL_ADDRESS, [{ field: 'email', message: '选择邮件通知须填写电子邮箱 / e-mail notices need an e-mail address' }]);
   return {
     ...(input.email !== undefined ? { email: input.email } : {}),
     ...(input.phone !== undefined ? { phone: input.phone } : {}),

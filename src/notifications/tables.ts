@@ -48,8 +48,22 @@ export interface StaffNoticeRulesTable {
   basis: string;
 }
 
+/** 0031_staff_inbox.sql: the in-app message centre, one message per member told of an event */
+export interface StaffInboxTable {
+  id: Generated<string>;
+  user_id: string;
+  event_id: string | number;
+  case_id: string;
+  event_type: string;
+  kind: string;
+  basis: string;
+  created_at: Date;
+  read_at: Date | null;
+}
+
 declare module '../db/types.js' {
   interface DB {
+    staff_inbox: StaffInboxTable;
     staff_notice_rules: StaffNoticeRulesTable;
     notifications: NotificationsTable;
     notification_sms_log: NotificationSmsLogTable;

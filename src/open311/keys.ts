@@ -4,6 +4,7 @@
  */
 import { sql } from 'kysely';
 import { AppError } from '../core/errors.js';
+import { inputRule } from '../core/input-rules.js';
 import { newToken, sha256 } from '../core/ids.js';
 import { writeAudit } from '../audit/audit.js';
 import { requireRole, isWithin, type StaffActor, type RequestMeta } from '../org/actor.js';
@@ -16,11 +17,13 @@ export interface ApiKey {
   unitId: string;
 }
 
+export const KEY_UNIT = inputRule({ field: 'unitId', message: 'unknown unit', doc: 'a unit of your own subtree (another answers like one that does not exist)' });
+
 export async function createApiKey(deps: Deps, actor: StaffActor, meta: RequestMeta, input: { name: string; unitId: string }) {
   requireRole(actor, 'admin');
   const unit = await deps.db.selectFrom('units').select(['id', 'path']).where('id', '=', input.unitId).executeTakeFirst();
   // an administrator hands out keys for units of their own subtree only; another answers like a unit that does not exist
-  if (!unit || !isWithin(unit.path, actor.scopePath)) throw new AppError('VALIDATION_FAILED', {}, { issues: [{ field: 'unitId', message: 'unknown unit' }] });
+  if (!unit || !isWithin(unit.path, actor.scopePath)) throw KEY_UNIT.error();
   const key = `o311_${newToken()}`;
   const row = await deps.db.transaction().execute(async (tx) => {
     const r = await tx.insertInto('open311_api_keys').values({ name: input.name, key_hash: sha256(key), unit_id: unit.id, created_by: actor.userId }).returning(['id', 'created_at']).executeTakeFirstOrThrow();

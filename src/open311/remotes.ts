@@ -1,6 +1,7 @@
 /** Administration of the remote GeoReport v2 servers we pull from (src/open311/client.ts). Admin only. */
 import { z } from 'zod';
 import { AppError } from '../core/errors.js';
+import { inputRule, rulesFailed } from '../core/input-rules.js';
 import type { Lang } from '../core/i18n.js';
 import { parseInput } from '../core/validate.js';
 import { writeAudit } from '../audit/audit.js';
@@ -33,14 +34,17 @@ const out = (r: { id: string; name: string; base_url: string; jurisdiction_id: s
   lastRunAt: r.last_run_at,
 });
 
+export const REMOTE_UNIT = inputRule({ field: 'intakeUnitId', message: 'unknown unit', doc: 'a unit of your own subtree' });
+export const SERVICE_MAP = inputRule({ field: 'serviceMap.CODE', message: 'unknown category', doc: 'each service code maps to an active category of GET /api/categories' });
+
 export async function createRemote(deps: Deps, actor: StaffActor, meta: RequestMeta, body: unknown, lang: Lang) {
   requireRole(actor, 'admin');
   const input = parseInput(remoteInput, body, lang);
   const unit = await deps.db.selectFrom('units').select(['id', 'path']).where('id', '=', input.intakeUnitId).executeTakeFirst();
-  if (!unit || !isWithin(unit.path, actor.scopePath)) throw new AppError('VALIDATION_FAILED', {}, { issues: [{ field: 'intakeUnitId', message: 'unknown unit' }] });
+  if (!unit || !isWithin(unit.path, actor.scopePath)) throw REMOTE_UNIT.error();
   for (const [code, id] of Object.entries(input.serviceMap)) {
     const cat = await deps.db.selectFrom('categories').select('id').where('id', '=', id).where('active', '=', true).executeTakeFirst();
-    if (!cat) throw new AppError('VALIDATION_FAILED', {}, { issues: [{ field: `serviceMap.${code}`, message: 'unknown category' }] });
+    if (!cat) throw rulesFailed(SERVICE_MAP, [{ field: `serviceMap.${code}`, message: SERVICE_MAP.message }]);
   }
   const taken = await deps.db.selectFrom('open311_remotes').select('id').where('base_url', '=', input.baseUrl).executeTakeFirst();
   if (taken) throw new AppError('ALREADY_EXISTS', { field: 'baseUrl' });

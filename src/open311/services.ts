@@ -4,6 +4,7 @@
  * belongs on our own channels, not a third party's app. A category's extra questions are its attributes.
  */
 import { z } from 'zod';
+import { inputRule, withRules } from '../core/input-rules.js';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/types.js';
 import type { Lang } from '../core/i18n.js';
@@ -119,16 +120,32 @@ const attributeInput = z.object({
   description: z.string().trim().min(1).max(500),
   values: z.array(z.object({ key: z.string().trim().min(1).max(100), name: z.string().trim().min(1).max(200) })).max(200).default([]),
 });
-export const attributesInput = z.object({ attributes: z.array(attributeInput).max(50) }).superRefine((v, ctx) => {
-  const seen = new Set<string>();
-  v.attributes.forEach((a, i) => {
-    if (seen.has(a.code)) ctx.addIssue({ code: 'custom', path: ['attributes', i, 'code'], message: 'duplicate code' });
-    seen.add(a.code);
-    const isList = a.datatype.endsWith('valuelist');
-    if (isList && a.values.length === 0) ctx.addIssue({ code: 'custom', path: ['attributes', i, 'values'], message: 'a list needs values' });
-    if (!isList && a.values.length > 0) ctx.addIssue({ code: 'custom', path: ['attributes', i, 'values'], message: 'values only for list datatypes' });
-  });
+type Attributes = { attributes: Array<{ code: string; datatype: string; values: unknown[] }> };
+const UNIQUE_CODES = inputRule<Attributes>({
+  field: 'attributes.N.code',
+  message: 'duplicate code',
+  doc: 'codes are unique within the service',
+  check: (v, fail) => {
+    const seen = new Set<string>();
+    v.attributes.forEach((a, i) => {
+      if (seen.has(a.code)) fail(['attributes', i, 'code']);
+      seen.add(a.code);
+    });
+  },
 });
+/** Open311 GeoReport v2: values are given for singlevaluelist and multivaluelist attributes only */
+const LIST_VALUES = inputRule<Attributes>({
+  field: 'attributes.N.values',
+  message: 'a list needs values',
+  doc: 'required (non-empty) for datatype singlevaluelist/multivaluelist, empty for the others',
+  check: (v, fail) =>
+    v.attributes.forEach((a, i) => {
+      const isList = a.datatype.endsWith('valuelist');
+      if (isList && a.values.length === 0) fail(['attributes', i, 'values']);
+      if (!isList && a.values.length > 0) fail(['attributes', i, 'values'], 'values only for list datatypes');
+    }),
+});
+export const attributesInput = withRules(z.object({ attributes: z.array(attributeInput).max(50) }), UNIQUE_CODES, LIST_VALUES);
 
 /** Replaces a category's attributes (administration; the route checks the role and writes the audit). */
 export async function setAttributes(db: Kysely<DB>, categoryId: string, input: unknown, lang: Lang) {

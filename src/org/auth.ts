@@ -1,6 +1,7 @@
 import { hash, verify } from '@node-rs/argon2';
 import type { Kysely } from 'kysely';
 import { AppError } from '../core/errors.js';
+import { inputRule, rulesFailed } from '../core/input-rules.js';
 import { newToken, sha256 } from '../core/ids.js';
 import type { DB } from '../db/types.js';
 import type { RequestMeta, StaffActor } from './actor.js';
@@ -43,10 +44,16 @@ const PROBLEM_MESSAGE = {
   common: { zh: '密码过于常见，容易被猜中，请换一个', en: 'too common, easily guessed; choose another' },
 } as const;
 
+export const PASSWORD_POLICY = inputRule({
+  field: 'password',
+  message: 'the password policy',
+  doc: `at least ${MIN_PASSWORD_LENGTH} characters, not the username, not a common password (docs/security.md)`,
+});
+
 /** Throws 400 VALIDATION_FAILED naming `field` when the password breaks the policy. */
 export function assertPasswordPolicy(password: string, username: string, lang: 'zh' | 'en', field = 'password'): void {
   const problem = passwordProblem(password, username);
-  if (problem) throw new AppError('VALIDATION_FAILED', {}, { issues: [{ field, message: PROBLEM_MESSAGE[problem][lang] }], rule: problem });
+  if (problem) throw rulesFailed(PASSWORD_POLICY, [{ field, message: PROBLEM_MESSAGE[problem][lang] }], { rule: problem });
 }
 
 // A fixed hash to verify against when the user does not exist, so timing does not reveal usernames.

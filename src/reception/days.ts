@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { AppError } from '../core/errors.js';
+import { inputRule, withRules } from '../core/input-rules.js';
 import { parseInput } from '../core/validate.js';
 import { cstDateOf } from '../calendar/dates.js';
 import { writeAudit } from '../audit/audit.js';
@@ -20,8 +21,19 @@ export const VIEW_ROLES = ['intake', 'dispatcher', 'unit_head', 'supervisor', 'a
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM');
 
-export const publishInput = z
-  .object({
+const SLOT_ENDS_AFTER_START = inputRule<{ slots: Array<{ start: string; end: string }> }>({
+  field: 'slots.N.end',
+  message: '结束时间应晚于开始时间 / end must be after start',
+  doc: 'each slot ends after it starts',
+  check: (v, fail) => v.slots.forEach((s, i) => s.end <= s.start && fail(['slots', i, 'end'])),
+});
+const DAY_NOT_PAST = inputRule({ field: 'day', message: '接访日不能早于今天 / the day cannot be in the past', doc: 'today (CST) or later' });
+const LEADER_IN_SCOPE = inputRule({ field: 'leaderUserId', message: 'unknown user', doc: 'a staff user of a unit in your scope' });
+/** what publishDay checks against stored data (listed by its route) */
+export const PUBLISH_RULES = [DAY_NOT_PAST, LEADER_IN_SCOPE];
+
+export const publishInput = withRules(
+  z.object({
     day: isoDate,
     place: z.string().trim().min(2).max(200),
     leaderName: z.string().trim().min(1).max(50),
@@ -31,12 +43,9 @@ export const publishInput = z
     slots: z.array(z.object({ start: hhmm, end: hhmm, capacity: z.number().int().min(1).max(200) })).min(1).max(20),
     /** false keeps it a draft, invisible to the public */
     publish: z.boolean().default(true),
-  })
-  .superRefine((v, ctx) => {
-    v.slots.forEach((s, i) => {
-      if (s.end <= s.start) ctx.addIssue({ code: 'custom', path: ['slots', i, 'end'], message: '结束时间应晚于开始时间 / end must be after start' });
-    });
-  });
+  }),
+  SLOT_ENDS_AFTER_START,
+);
 
 export const listQuery = z.object({ from: isoDate.optional(), to: isoDate.optional() });
 
@@ -87,12 +96,12 @@ export async function publishDay(deps: Deps, args: UseCaseArgs & { actor: StaffA
   requireRole(args.actor, ...MANAGE_ROLES);
   const input = parseInput(publishInput, args.input, args.lang);
   const now = deps.now();
-  if (input.day < cstDateOf(now)) throw new AppError('VALIDATION_FAILED', {}, { issues: [{ field: 'day', message: '接访日不能早于今天 / the day cannot be in the past' }] });
+  if (input.day < cstDateOf(now)) throw DAY_NOT_PAST.error();
   if (input.leaderUserId) {
     // a user outside the actor's scope answers like an unknown one
     const u = await deps.db.selectFrom('users').innerJoin('units', 'units.id', 'users.unit_id').select('users.id')
       .where('users.id', '=', input.leaderUserId).where('units.path', 'like', `${args.actor.scopePath}%`).executeTakeFirst();
-    if (!u) throw new AppError('VALIDATION_FAILED', {}, { issues: [{ field: 'leaderUserId', message: 'unknown user' }] });
+    if (!u) throw LEADER_IN_SCOPE.error();
   }
   const id = await deps.db.transaction().execute(async (tx) => {
     const d = await tx

@@ -16,6 +16,7 @@ import { hotspotTopicReport, visibleHotspots } from '../intel/hotspots.js';
 import { hiddenAccusation } from '../workflow/register-query.js';
 import { STATUS_LABELS, type Status } from '../cases/states.js';
 import { AppError } from '../core/errors.js';
+import { inputRule } from '../core/input-rules.js';
 import type { StaffActor } from '../org/actor.js';
 import type { Deps } from '../workflow/deps.js';
 import { KIND_NAMES, periodLabel, previousPeriod, yearAgo, type Period, type ReportKind } from './periods.js';
@@ -86,12 +87,21 @@ function change(now: number | null, before: number | null, rate: boolean): strin
 
 type Progress = (pct: number) => Promise<void>;
 
+export const TOPIC_NEEDS_INDEX = inputRule<{ kind: string; topicIndex?: number }>({
+  field: 'topicIndex',
+  message: 'a topic report needs topicIndex',
+  doc: 'required when kind is topic',
+  test: (v) => v.kind !== 'topic' || v.topicIndex !== undefined,
+});
+/** a weekly, monthly or quarterly report covers a period (the generator fills the last whole one when none is given) */
+export const PERIOD_REQUIRED = inputRule({ field: 'from', message: 'a period is required', doc: 'a period (from and to) for every kind but topic; default the last whole week, month or quarter' });
+
 export async function reportContent(deps: Deps, actor: StaffActor, input: ContentInput, onProgress: Progress = async () => {}): Promise<ReportContent> {
   const unit = await resolveUnit(deps, actor, input.unitId);
   const k = deps.config.reports.suppressBelow;
   const s = new Suppressor(input.public, k);
   if (input.kind === 'topic') return topicContent(deps, actor, unit, input, s, onProgress);
-  if (!input.from || !input.to) throw new AppError('VALIDATION_FAILED', {}, { issues: [{ field: 'from', message: 'a period is required' }] });
+  if (!input.from || !input.to) throw PERIOD_REQUIRED.error();
   const period: Period = { from: input.from, to: input.to };
   const previous = previousPeriod(period);
   const lastYear = yearAgo(period);
@@ -320,7 +330,7 @@ async function casesInSubtree(deps: Deps, path: string, ids: string[]): Promise<
 }
 
 async function topicContent(deps: Deps, actor: StaffActor, unit: MetricQuery['unit'], input: ContentInput, s: Suppressor, onProgress: Progress): Promise<ReportContent> {
-  if (input.topicIndex === undefined) throw new AppError('VALIDATION_FAILED', {}, { issues: [{ field: 'topicIndex', message: 'a topic report needs topicIndex' }] });
+  if (input.topicIndex === undefined) throw TOPIC_NEEDS_INDEX.error();
   const report = await hotspotTopicReport(deps, actor, input.topicIndex);
   await onProgress(40);
   const inSubtree = await casesInSubtree(deps, unit.path, report.cases.map((c) => c.id));

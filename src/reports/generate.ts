@@ -7,12 +7,13 @@
 import { z } from 'zod';
 import { isIsoDate, type IsoDate } from '../calendar/dates.js';
 import { AppError } from '../core/errors.js';
+import { inputRule, isoDateInput, periodRules, withRules } from '../core/input-rules.js';
 import { parseInput } from '../core/validate.js';
 import { METRIC_ROLES, resolveUnit } from '../analytics/report.js';
 import { requireRole, type StaffActor } from '../org/actor.js';
 import type { Deps, UseCaseArgs } from '../workflow/deps.js';
 import { hotspotTopicReport } from '../intel/hotspots.js';
-import { reportContent } from './content.js';
+import { reportContent, TOPIC_NEEDS_INDEX } from './content.js';
 import { renderDocx } from './docx.js';
 import { renderPdf } from './pdf.js';
 import { renderXlsx } from './xlsx.js';
@@ -21,20 +22,25 @@ import { KIND_NAMES, lastWholePeriod, REPORT_KINDS, today, type ReportKind } fro
 export const DOC_PREFIX = '民声析';
 const MAX_DAYS = 366;
 
-const isoDay = z.string().refine(isIsoDate, 'YYYY-MM-DD');
-export const reportRequest = z
-  .object({
+const BOTH_OR_NEITHER = inputRule<{ from?: string; to?: string }>({
+  field: 'to',
+  message: 'give both from and to, or neither',
+  test: (v) => (v.from === undefined) === (v.to === undefined),
+});
+export const NO_SUCH_TOPIC = inputRule({ field: 'topicIndex', message: 'no such hotspot topic in your scope', doc: 'an index of GET /api/analytics/hotspots in your scope' });
+export const reportRequest = withRules(
+  z.object({
     kind: z.enum(REPORT_KINDS),
     unitId: z.string().regex(/^\d{1,18}$/, 'a unit id (digits)').optional(),
-    from: isoDay.optional().describe('first day (CST); default: the last whole week, month or quarter'),
-    to: isoDay.optional(),
+    from: isoDateInput('first day (CST); default: the last whole week, month or quarter').optional(),
+    to: isoDateInput('last day (CST), inclusive').optional(),
     topicIndex: z.number().int().min(0).max(1000).optional().describe('the hotspot topic of a topic report (GET /api/analytics/hotspots)'),
     public: z.boolean().default(false).describe('公开版: small counts suppressed, no titles'),
-  })
-  .refine((v) => (v.from === undefined) === (v.to === undefined), { path: ['to'], message: 'give both from and to, or neither' })
-  .refine((v) => !v.from || !v.to || v.from <= v.to, { path: ['to'], message: 'must not be before from' })
-  .refine((v) => !v.from || !v.to || (Date.parse(v.to) - Date.parse(v.from)) / 86_400_000 < MAX_DAYS, { path: ['to'], message: `a period is at most ${MAX_DAYS} days` })
-  .refine((v) => v.kind !== 'topic' || v.topicIndex !== undefined, { path: ['topicIndex'], message: 'a topic report needs topicIndex' });
+  }),
+  BOTH_OR_NEITHER,
+  ...periodRules(MAX_DAYS),
+  TOPIC_NEEDS_INDEX,
+);
 
 export type FileFormat = 'xlsx' | 'docx' | 'pdf';
 export const MIME: Record<FileFormat, string> = {
@@ -81,7 +87,7 @@ export async function requestReport(deps: Deps, args: UseCaseArgs & { body: unkn
   if (input.kind !== 'topic' && !from) ({ from, to } = lastWholePeriod(input.kind, today(deps.now())));
   if (input.kind === 'topic') {
     const t = await hotspotTopicReport(deps, actor, input.topicIndex!).catch(() => {
-      throw new AppError('VALIDATION_FAILED', {}, { issues: [{ field: 'topicIndex', message: 'no such hotspot topic in your scope' }] });
+      throw NO_SUCH_TOPIC.error();
     });
     const d = (x: Date | string | null) => new Date(new Date(x ?? deps.now()).getTime() + 8 * 3600_000).toISOString().slice(0, 10) as IsoDate;
     from = d(t.periodStart);

@@ -6,6 +6,7 @@
  */
 import { sql } from 'kysely';
 import { z } from 'zod';
+import { periodRules, withRules } from '../core/input-rules.js';
 import { addCalendarDays, startOfDayCst, type IsoDate } from '../calendar/dates.js';
 import { AppError } from '../core/errors.js';
 import type { Lang } from '../core/i18n.js';
@@ -19,14 +20,15 @@ import { allocateNumber } from './numbers.js';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
 
-export const bulletinInput = z
-  .object({
+export const bulletinInput = withRules(
+  z.object({
     from: isoDate.describe('first day of the period (China Standard Time)'),
     to: isoDate.describe('last day of the period, inclusive'),
     title: z.string().trim().min(2).max(200).optional().describe('default: 督查督办情况通报（from 至 to）'),
-  })
-  .refine((v) => v.from <= v.to, { path: ['to'], message: 'must not be before from' })
-  .refine((v) => (Date.parse(v.to) - Date.parse(v.from)) / 86_400_000 <= 366, { path: ['to'], message: 'a period is at most one year' });
+  }),
+  // from and to may be 366 days apart (a leap year and one day): the rule counts both days
+  ...periodRules(367, { maxMessage: 'a period is at most one year' }),
+);
 
 export interface BulletinUnitLine {
   unitId: string;

@@ -7,6 +7,9 @@ import { z } from 'zod';
 import { addCalendarDays, cstDateOf, startOfDayCst } from '../calendar/dates.js';
 import { computeDueDate } from '../calendar/deadline.js';
 import { AppError } from '../core/errors.js';
+import { inputRule } from '../core/input-rules.js';
+
+const NEXT_ATTEMPT = inputRule({ field: 'nextAttemptAt', message: 'must be later than now and within 30 days', doc: 'later than now and within 30 days' });
 import { endRegisterClocks } from '../clocks/register-clocks.js';
 import { appendEvent } from '../cases/events.js';
 import { transitionFor } from '../cases/lifecycle.js';
@@ -92,11 +95,12 @@ const recordUnreached: H = {
     nextAttemptAt: z.iso.datetime({ offset: true }).optional().describe('when to try again; default the next working day, 09:00'),
     note: text(0, 2000).optional(),
   }),
+  rules: [NEXT_ATTEMPT],
   async apply(ctx, input: { channel: VisitChannel; nextAttemptAt?: string; note?: string }) {
     const next = input.nextAttemptAt ? new Date(input.nextAttemptAt) : defaultNextAttempt(ctx);
     const limit = new Date(`${addCalendarDays(cstDateOf(ctx.now), 30)}T00:00:00+08:00`);
     if (next.getTime() <= ctx.now.getTime() || next.getTime() > limit.getTime())
-      throw new AppError('VALIDATION_FAILED', {}, { issues: [{ field: 'nextAttemptAt', message: 'must be later than now and within 30 days' }] });
+      throw NEXT_ATTEMPT.error();
     const n = await addAttempt(ctx, { channel: input.channel, reached: false, nextAttemptAt: next, comments: input.note ?? null });
     return {
       patch: { attempts: n, next_attempt_at: next, channel: input.channel },

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { AppError } from '../core/errors.js';
+import { inputRule } from '../core/input-rules.js';
 import { parseInput } from '../core/validate.js';
 import { writeAudit } from '../audit/audit.js';
 import { requireRole, type StaffActor } from '../org/actor.js';
@@ -53,12 +54,14 @@ const view = (s: Row) => ({
 
 const COLS = ['id', 'name', 'url', 'event_types', 'unit_id', 'active', 'paused', 'max_attempts', 'retry_base_seconds', 'created_at', 'disabled_at'] as const;
 
+export const KNOWN_EVENT_TYPES = inputRule({ field: 'eventTypes', message: 'unknown event types', doc: '* or event types of GET /api/webhooks/event-types' });
+
 export async function createSubscription(deps: Deps, args: UseCaseArgs & { actor: StaffActor; body: unknown }) {
   requireRole(args.actor, 'admin');
   const input = parseInput(createInput, args.body, args.lang);
   const known = new Set(knownEventTypes());
   const unknown = input.eventTypes.filter((t) => t !== '*' && !known.has(t));
-  if (unknown.length) throw new AppError('VALIDATION_FAILED', {}, { issues: [{ field: 'eventTypes', message: `unknown event types: ${unknown.join(', ')} (GET /api/webhooks/event-types)` }] });
+  if (unknown.length) throw KNOWN_EVENT_TYPES.error(`unknown event types: ${unknown.join(', ')} (GET /api/webhooks/event-types)`);
   const secret = newSecret();
   return deps.db.transaction().execute(async (tx) => {
     const row = await tx

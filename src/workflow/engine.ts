@@ -7,6 +7,7 @@
 import type { Transaction } from 'kysely';
 import type { z } from 'zod';
 import { AppError, type ErrorCode } from '../core/errors.js';
+import type { DeclaredRule } from '../core/input-rules.js';
 import { parseInput } from '../core/validate.js';
 import type { DB } from '../db/types.js';
 import type { Actor, RequestMeta } from '../org/actor.js';
@@ -45,6 +46,8 @@ export interface HandlerResult<Patch> {
 
 export interface Handler<Row, C, Patch, S extends z.ZodType = z.ZodType> {
   input: S;
+  /** rules the handler checks against stored data, beyond its input schema: listed in the API document (src/core/input-rules.ts) */
+  rules?: readonly DeclaredRule<never>[];
   apply(ctx: TransitionContext<Row, C>, input: z.infer<S>): Promise<HandlerResult<Patch> | void>;
 }
 

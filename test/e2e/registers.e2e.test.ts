@@ -41,7 +41,7 @@ async function act(page: Page, action: string, fill: (drawer: ReturnType<Page['l
 describe('督查督办 (supervision) in the browser', () => {
   let itemUrl = '';
 
-  it('a supervisor opens an item by hand from the list, choosing the unit in the tree', async () => {
+  it('a supervisor opens an item by hand from the list, choosing the unit in the unit picker', async () => {
     const page = await as('supervisor');
     // the 台账 group of the menu is open by default
     await page.getByRole('menuitem', { name: '督查督办' }).click();
@@ -56,8 +56,9 @@ describe('督查督办 (supervision) in the browser', () => {
     await drawer.getByTestId('register-create-submit').click();
     await page.waitForURL(/\/registers\/supervision\/[0-9a-f-]{36}$/);
     itemUrl = new URL(page.url()).pathname;
+    // the new item's page, once loaded (the picker's value, now shown as 江城市 › 生态环境局, no longer stands in for it)
+    await page.getByText('江城市生态环境局').first().waitFor();
     await expect(page.getByText('待督办').first().isVisible()).resolves.toBe(true);
-    await expect(page.getByText('江城市生态环境局').first().isVisible()).resolves.toBe(true);
   });
 
   it('issues the notice (督办单); the clock shows the response deadline in words', async () => {

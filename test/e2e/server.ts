@@ -76,7 +76,6 @@ export async function newPerson(e: E2E, opts: { mobile?: boolean } = {}): Promis
   return { ctx, page };
 }
 
-/** Picks a unit in a tree select by typing part of its name; checks the choice took (the list re-renders as it filters). */
 /** A member of staff signed in through the login page, in their own browser context (optionally at a viewport size). */
 export async function signIn(e: E2E, username: string, viewport?: { width: number; height: number }): Promise<Page> {
   const { page } = await newPerson(e);
@@ -89,17 +88,21 @@ export async function signIn(e: E2E, username: string, viewport?: { width: numbe
   return page;
 }
 
+/**
+ * Picks a unit in the shared unit picker (web/src/components/UnitPicker.tsx) by typing its name: the option is the
+ * one whose unit has exactly that name (its label shows the full path); checks the choice took.
+ */
 export async function pickUnit(drawer: Locator, label: string, name: string) {
   const page = drawer.page();
   const item = drawer.locator('.ant-form-item').filter({ has: page.getByText(label, { exact: true }) });
+  const chosen = item.locator(`[data-unit-name="${name}"]`);
   for (let attempt = 0; attempt < 3; attempt++) {
-    await item.locator('.ant-select').click();
-    await item.locator('input').fill(name.slice(3, 8));
-    const option = page.locator('.ant-select-dropdown:visible .ant-select-tree-title', { hasText: name }).first();
+    await item.locator('.ant-select').first().click();
+    await item.locator('input').first().fill(name);
+    const option = page.locator(`.ant-select-dropdown:visible .ant-select-item-option [data-unit-name="${name}"]`).first();
     await option.waitFor();
-    await page.waitForTimeout(250); // the filtered list settles
     await option.click();
-    if (((await item.textContent()) ?? '').includes(name)) return;
+    if ((await chosen.count()) > 0) return;
   }
   throw new Error(`could not pick ${name} in ${label}`);
 }

@@ -18,7 +18,7 @@ import { Rng } from '../fuzz/values.js';
 import { addUser, api, makeOrg, sampleCase, startHarness, type Harness, type Org, type TestUser } from '../helpers/harness.js';
 
 /** What an input names. Kinds in NOT_SCOPED name no object of a district (with the reason). */
-type Kind = 'case' | 'attachment' | 'supervision' | 'bulletin' | 'visit' | 'dispute' | 'hazard' | 'photo' | 'user' | 'unit' | 'rule' | 'report' | 'session' | 'webhook' | 'delivery' | 'import' | 'open311Key' | 'open311Remote' | 'document' | 'receptionDay' | 'receptionBooking' | 'coordination' | 'publication' | 'campaign' | 'campaignItem';
+type Kind = 'case' | 'attachment' | 'supervision' | 'bulletin' | 'visit' | 'dispute' | 'hazard' | 'photo' | 'user' | 'unit' | 'rule' | 'report' | 'session' | 'webhook' | 'delivery' | 'import' | 'open311Key' | 'open311Remote' | 'document' | 'receptionDay' | 'receptionBooking' | 'coordination' | 'publication' | 'campaign' | 'campaignItem' | 'message';
 const NOT_SCOPED = {
   category: 'categories are city-wide reference data, readable by every user and the public portal',
   template: 'reply templates are city-wide reference data (admin-managed, not owned by a district)',
@@ -35,6 +35,7 @@ const NOT_SCOPED = {
   documentKind: 'a kind of statutory document (accept_notice …), a fixed list, not an object',
   documentFormat: 'a file format (docx, pdf) of a statutory document whose id is probed',
   publicReply: 'a published item of the 问政回复 board is public (GET /api/public/replies lists it, redacted); an unpublished one answers exactly like an unknown id (test/http/replyboard.test.ts)',
+  importColumn: 'mapping.externalId of an import names a column header of the uploaded file (the other system’s id column), not an object here',
   publicReplyUnit: 'the replying-unit filter of the public 问政回复 board: it narrows published, redacted items anyone may read',
 } as const;
 type Resolved = { kind: Kind } | { notScoped: keyof typeof NOT_SCOPED };
@@ -93,6 +94,7 @@ export function resolve(op: { method: string; path: string }, input: IdInput): R
       ['/api/reception/days/', { kind: 'receptionDay' }],
       ['/api/reception/bookings/', { kind: 'receptionBooking' }],
       ['/api/auth/sessions/', { kind: 'session' }],
+      ['/api/me/messages/', { kind: 'message' }],
       ['/api/templates/', { notScoped: 'template' }],
       ['/api/categories/', { notScoped: 'category' }],
     ];
@@ -102,6 +104,8 @@ export function resolve(op: { method: string; path: string }, input: IdInput): R
   if (n === 'categoryIds' && p.startsWith('/api/campaigns')) return { notScoped: 'category' };
   if (n === 'campaignId' && p.startsWith('/api/campaigns')) return { kind: 'campaign' };
   if (n === 'intakeUnitId') return { notScoped: 'intakeUnit' };
+  if (n === 'externalId' && p.startsWith('/api/imports/')) return { notScoped: 'importColumn' };
+  if (n === 'defaultCategoryId' && p.startsWith('/api/imports/')) return { notScoped: 'category' };
   if (n === 'unitId' && p === '/api/public/replies') return { notScoped: 'publicReplyUnit' };
   if (n === 'slotId' && p === '/api/public/reception/bookings') return { notScoped: 'receptionSlot' };
   if (n === 'jurisdictionId' && p.startsWith('/api/open311/')) return { notScoped: 'jurisdiction' };
@@ -165,6 +169,9 @@ export const NO_ID_ROUTES: Record<string, string> = {
   'GET /api/me/notify': 'the caller’s own notice settings',
   'PUT /api/me/notify': 'the caller’s own notice settings',
   'GET /api/me/notifications': 'the notices sent to the caller (user_id = the caller), under the case shield',
+  'GET /api/me/messages': 'the caller’s own messages (user_id = the caller), of cases the caller may read',
+  'GET /api/me/messages/count': 'the number of the caller’s own unread messages',
+  'POST /api/me/messages/read-all': 'marks the caller’s own messages read',
   'GET /api/units': 'lists the caller’s scope',
   'GET /api/users': 'lists the caller’s scope',
   'GET /api/categories': 'reference data',
@@ -305,6 +312,16 @@ async function makeObjects(key: string, user: TestUser, street: UnitRow, admin: 
   o.receptionDay = await created(day, 'reception day');
   await created(await api(h, null, 'POST', '/api/public/reception/bookings', { slotId: day.body.slots[0].id, name: '孙八', phone: '13600003333', summary: '反映小区停车位被占用' }), 'booking');
   o.receptionBooking = (await api(h, user, 'GET', `/api/reception/days/${o.receptionDay}/bookings`)).body.items[0]?.id;
+  // a message in the user's own bell: the intake unit's dispatchers are told of a return (退单) by the street
+  const objected = await created(await api(h, user, 'POST', '/api/cases', sampleCase({ title: '小区路面破损' })), 'case to return');
+  for (const [who, action, input] of [
+    [user, 'route', { mode: 'forward', leadUnitId: street.id }],
+    [streetUser, 'object', { reason: '路面属于市政道路，不属于街道职权范围，请改派。' }],
+  ] as const) {
+    const r = await api(h, who, 'POST', `/api/cases/${objected}/actions/${action}`, input);
+    expect(r.status, `${action}: ${JSON.stringify(r.body)}`).toBe(200);
+  }
+  o.message = (await api(h, user, 'GET', '/api/me/messages')).body.items.find((m: { caseId: string }) => m.caseId === objected)?.id;
   const sessions = await api(h, streetUser, 'GET', '/api/auth/sessions');
   o.session = sessions.body.items[0].id;
   return o;

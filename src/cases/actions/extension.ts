@@ -1,16 +1,23 @@
 import { z } from 'zod';
 import { AppError } from '../../core/errors.js';
+import { inputRule } from '../../core/input-rules.js';
 import { runningClock, updateClock } from '../../clocks/case-clocks.js';
 import { decideRequest, openRequest, text } from './common.js';
 import { defineAction } from './types.js';
 
 /** 第三十四条: complex cases may be extended once, by at most 30 days, with the unit head's approval. */
+const EXTENSION_MAX = inputRule({
+  field: 'days',
+  message: '延长期限不得超过规定日数（第三十四条）',
+  doc: 'at most the extension_max clock rule (30 days by the statute, GET /api/admin/clock-rules) — 延长期限不得超过30日（信访工作条例 第三十四条）',
+});
+
 export const requestExtension = defineAction({
   input: z.object({ days: z.number().int().min(1), reason: text(5, 2000) }),
+  rules: [EXTENSION_MAX],
   async apply(ctx, input) {
     const max = ctx.deps.clocks.rule('extension_max').amount;
-    if (input.days > max)
-      throw new AppError('VALIDATION_FAILED', {}, { issues: [{ field: 'days', message: `≤ ${max}（第三十四条：延长期限不得超过${max}日）` }] });
+    if (input.days > max) throw EXTENSION_MAX.error(`≤ ${max}（第三十四条：延长期限不得超过${max}日）`);
     await openRequest(ctx, 'extension', input);
     return { eventData: input };
   },

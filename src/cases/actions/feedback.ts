@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { inputRule, withRules } from '../../core/input-rules.js';
 import { RATINGS } from '../states.js';
 import { text } from './common.js';
 import { defineAction } from './types.js';
@@ -11,14 +12,24 @@ export const evaluate = defineAction({
   },
 });
 
+const RESOLVED_WHEN_REACHED = inputRule<{ contacted: boolean; resolved?: string }>({
+  field: 'resolved',
+  message: 'required when the citizen was reached',
+  doc: 'required when contacted is true',
+  test: (v) => !v.contacted || v.resolved !== undefined,
+});
+
 /** 回访 (北京条例 第二十三条): was it solved, and is the citizen satisfied? Metrics read these events. */
 export const recordReturnVisit = defineAction({
-  input: z.object({
-    contacted: z.boolean(),
-    resolved: z.enum(['solved', 'partly_solved', 'unsolved']).optional(),
-    satisfaction: z.enum(RATINGS).optional(),
-    note: text(0, 4000).optional(),
-  }).refine((v) => !v.contacted || v.resolved !== undefined, { path: ['resolved'], message: 'required when the citizen was reached' }),
+  input: withRules(
+    z.object({
+      contacted: z.boolean(),
+      resolved: z.enum(['solved', 'partly_solved', 'unsolved']).optional(),
+      satisfaction: z.enum(RATINGS).optional(),
+      note: text(0, 4000).optional(),
+    }),
+    RESOLVED_WHEN_REACHED,
+  ),
   async apply(_ctx, input) {
     return { eventData: input };
   },

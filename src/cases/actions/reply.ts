@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AppError } from '../../core/errors.js';
+import { inputRule } from '../../core/input-rules.js';
 import { endClocks, startClock } from '../../clocks/case-clocks.js';
 import { decideRequest, openRequest, text } from './common.js';
 import { defineAction } from './types.js';
@@ -23,15 +23,27 @@ const replyInput = z.object({
   text: text(2, 20000),
 });
 
+const DECISION_BY_KIND = inputRule({
+  field: 'decision',
+  message: 'a decision of the case kind',
+  doc: `a decision of the case's kind — ${Object.entries(DECISIONS)
+    .map(([k, v]) => `${k}: ${v.join(', ')}`)
+    .join('; ')} (第三十二条, 第二十九条)`,
+});
+/** 第三十二条: the written decision (处理意见书) states its legal basis */
+const LEGAL_BASIS_REQUIRED = inputRule({
+  field: 'legalBasis',
+  message: '处理意见书应当载明法律法规依据（第三十二条）',
+  doc: 'required (non-empty) for an appeal (申诉求决) unless the decision is mediation_agreement — 处理意见书应当载明法律法规依据（信访工作条例 第三十二条）',
+});
+
 export const draftReply = defineAction({
   input: replyInput,
+  rules: [DECISION_BY_KIND, LEGAL_BASIS_REQUIRED],
   async apply(ctx, input) {
     const allowed = DECISIONS[ctx.case.kind as keyof typeof DECISIONS] as readonly string[];
-    if (!allowed.includes(input.decision))
-      throw new AppError('VALIDATION_FAILED', {}, { issues: [{ field: 'decision', message: `one of ${allowed.join(', ')}` }] });
-    // 第三十二条: the written decision states its legal basis
-    if (ctx.case.kind === 'appeal' && input.decision !== 'mediation_agreement' && !input.legalBasis)
-      throw new AppError('VALIDATION_FAILED', {}, { issues: [{ field: 'legalBasis', message: '处理意见书应当载明法律法规依据（第三十二条）' }] });
+    if (!allowed.includes(input.decision)) throw DECISION_BY_KIND.error(`one of ${allowed.join(', ')}`);
+    if (ctx.case.kind === 'appeal' && input.decision !== 'mediation_agreement' && !input.legalBasis) throw LEGAL_BASIS_REQUIRED.error();
     await openRequest(ctx, 'reply', input);
     return { eventData: { decision: input.decision } };
   },

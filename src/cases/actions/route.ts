@@ -1,11 +1,55 @@
 import { z } from 'zod';
 import { AppError } from '../../core/errors.js';
+import { inputRule, withRules } from '../../core/input-rules.js';
 import { endClocks, startClock } from '../../clocks/case-clocks.js';
 import { defineAction, type ActionContext } from './types.js';
 import { decideRequest, text, unitId } from './common.js';
 
-const routeInput = z
-  .object({
+/** 第二十二条第三项: 交办 sets the time within which the unit reports back */
+const ASSIGN_NEEDS_REPORT_BACK = inputRule<{ mode: string; reportBackDays?: number }>({
+  field: 'reportBackDays',
+  message: '交办须指定反馈期限 / assign needs reportBackDays',
+  doc: 'required when mode is assign (交办须指定反馈期限，信访工作条例 第二十二条第三项)',
+  test: (v) => v.mode === 'forward' || v.reportBackDays !== undefined,
+});
+const LEAD_NOT_ASSIST = inputRule<{ leadUnitId: string; assistUnitIds: string[] }>({
+  field: 'assistUnitIds',
+  message: 'lead unit cannot also assist',
+  doc: 'must not contain leadUnitId',
+  test: (v) => !v.assistUnitIds.includes(v.leadUnitId),
+});
+const TARGET_IN_AREA = inputRule({
+  field: 'leadUnitId',
+  code: 'INVALID_TARGET_UNIT',
+  message: 'a unit is not in your area',
+  doc: 'leadUnitId and assistUnitIds name active units within your own unit subtree (GET /api/units)',
+});
+const TARGET_OF_ROUTE_TYPE = inputRule({
+  field: 'leadUnitId',
+  code: 'INVALID_TARGET_UNIT',
+  message: 'the lead unit is not of the kind the route type needs',
+  doc: 'routeType legal needs a lead unit of type legal_organ, discipline a discipline_organ (信访工作条例 第二十二条第二款)',
+});
+const NOT_TO_ACCUSED = inputRule({
+  field: 'leadUnitId',
+  code: 'ACCUSATION_TO_ACCUSED',
+  message: 'an accusation is never sent to the accused unit or its subtree',
+  doc: 'for an accusation (检举控告), no lead or assisting unit within the accused unit (信访工作条例 第三十条)',
+});
+const TARGET_RULES = [TARGET_IN_AREA, TARGET_OF_ROUTE_TYPE, NOT_TO_ACCUSED];
+const OTHER_THAN_RETURNING = inputRule({
+  field: 'leadUnitId',
+  code: 'INVALID_TARGET_UNIT',
+  message: 'choose a different unit than the one that returned it',
+});
+const SOMETHING_CHANGES = inputRule({
+  field: 'leadUnitId',
+  code: 'INVALID_TARGET_UNIT',
+  message: 'nothing changes: choose another lead or assisting units',
+});
+
+const routeInput = withRules(
+  z.object({
     /** 转送 forward, or 交办 assign with a report-back deadline (第二十二条第三项) */
     mode: z.enum(['forward', 'assign']),
     leadUnitId: unitId,
@@ -14,12 +58,10 @@ const routeInput = z
     routeType: z.enum(['normal', 'legal', 'discipline']).default('normal'),
     reportBackDays: z.number().int().min(1).max(90).optional(),
     note: text(0, 2000).optional(),
-  })
-  .refine((v) => v.mode === 'forward' || v.reportBackDays !== undefined, {
-    path: ['reportBackDays'],
-    message: '交办须指定反馈期限 / assign needs reportBackDays',
-  })
-  .refine((v) => !v.assistUnitIds.includes(v.leadUnitId), { path: ['assistUnitIds'], message: 'lead unit cannot also assist' });
+  }),
+  ASSIGN_NEEDS_REPORT_BACK,
+  LEAD_NOT_ASSIST,
+);
 
 const REQUIRED_TYPE = { legal: 'legal_organ', discipline: 'discipline_organ' } as const;
 
@@ -31,14 +73,14 @@ async function checkTargets(ctx: ActionContext, leadUnitId: string, assistUnitId
   const scope = ctx.actor.scopePath;
   for (const id of ids) {
     const u = units.find((x) => x.id === id);
-    if (!u || !u.active || !u.path.startsWith(scope)) throw new AppError('INVALID_TARGET_UNIT', { reason: `unit ${id} is not in your area` });
+    if (!u || !u.active || !u.path.startsWith(scope)) throw TARGET_IN_AREA.error(`unit ${id} is not in your area`);
   }
   const lead = units.find((u) => u.id === leadUnitId)!;
   const needed = REQUIRED_TYPE[routeType as keyof typeof REQUIRED_TYPE];
-  if (needed && lead.type !== needed) throw new AppError('INVALID_TARGET_UNIT', { reason: `${routeType} matters go to a ${needed}` });
+  if (needed && lead.type !== needed) throw TARGET_OF_ROUTE_TYPE.error(`${routeType} matters go to a ${needed}`);
   if (ctx.case.kind === 'accusation' && ctx.case.accused_unit_id) {
     const accused = await ctx.tx.selectFrom('units').select('path').where('id', '=', ctx.case.accused_unit_id).executeTakeFirstOrThrow();
-    if (units.some((u) => u.path.startsWith(accused.path))) throw new AppError('ACCUSATION_TO_ACCUSED');
+    if (units.some((u) => u.path.startsWith(accused.path))) throw NOT_TO_ACCUSED.error();
   }
 }
 
@@ -69,6 +111,7 @@ async function dispatchTo(ctx: ActionContext, leadUnitId: string, assistUnitIds:
 
 export const route = defineAction({
   input: routeInput,
+  rules: TARGET_RULES,
   async apply(ctx, input) {
     await checkTargets(ctx, input.leadUnitId, input.assistUnitIds, input.routeType);
     await endClocks(ctx.tx, ctx.case.id, ['route'], 'met', ctx.now);
@@ -90,12 +133,10 @@ export const route = defineAction({
 });
 
 export const upholdObjection = defineAction({
-  input: z
-    .object({ leadUnitId: unitId, assistUnitIds: z.array(unitId).max(10).default([]), note: text(0, 2000).optional() })
-    .refine((v) => !v.assistUnitIds.includes(v.leadUnitId), { path: ['assistUnitIds'], message: 'lead unit cannot also assist' }),
+  input: withRules(z.object({ leadUnitId: unitId, assistUnitIds: z.array(unitId).max(10).default([]), note: text(0, 2000).optional() }), LEAD_NOT_ASSIST),
+  rules: [OTHER_THAN_RETURNING, ...TARGET_RULES],
   async apply(ctx, input) {
-    if (input.leadUnitId === ctx.case.lead_unit_id)
-      throw new AppError('INVALID_TARGET_UNIT', { reason: 'choose a different unit than the one that returned it' });
+    if (input.leadUnitId === ctx.case.lead_unit_id) throw OTHER_THAN_RETURNING.error();
     await checkTargets(ctx, input.leadUnitId, input.assistUnitIds, (ctx.case.route_type ?? 'forward:normal').split(':')[1] ?? 'normal');
     await decideRequest(ctx, 'objection', 'approved', input.note);
     // 潍坊条例 第二十二条: a unit designated after a dispute may not return it again — so no objection window.
@@ -119,15 +160,14 @@ export const rejectObjection = defineAction({
  * count from acceptance (第三十四条), not from the new unit's arrival, and the running clocks pass to the new lead.
  */
 export const reroute = defineAction({
-  input: z
-    .object({ leadUnitId: unitId, assistUnitIds: z.array(unitId).max(10).default([]), reason: text(2, 2000) })
-    .refine((v) => !v.assistUnitIds.includes(v.leadUnitId), { path: ['assistUnitIds'], message: 'lead unit cannot also assist' }),
+  input: withRules(z.object({ leadUnitId: unitId, assistUnitIds: z.array(unitId).max(10).default([]), reason: text(2, 2000) }), LEAD_NOT_ASSIST),
+  rules: [SOMETHING_CHANGES, ...TARGET_RULES],
   async apply(ctx, input) {
     const { tx } = ctx;
     const caseId = ctx.case.id;
     const previous = ctx.case.lead_unit_id;
     const sameAssists = [...ctx.policy.assistUnitIds].sort().join() === [...input.assistUnitIds].sort().join();
-    if (input.leadUnitId === previous && sameAssists) throw new AppError('INVALID_TARGET_UNIT', { reason: 'nothing changes: choose another lead or assisting units' });
+    if (input.leadUnitId === previous && sameAssists) throw SOMETHING_CHANGES.error();
     await checkTargets(ctx, input.leadUnitId, input.assistUnitIds, (ctx.case.route_type ?? 'forward:normal').split(':')[1] ?? 'normal');
     await assignUnits(ctx, input.leadUnitId, input.assistUnitIds);
     if (previous)

@@ -2,6 +2,7 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { AppError } from '../../core/errors.js';
+import { inputRule, rulesFailed } from '../../core/input-rules.js';
 import { errorMessage } from '../../core/i18n.js';
 import { writeAudit } from '../../audit/audit.js';
 import { DECISIONS } from '../../cases/actions/reply.js';
@@ -15,10 +16,14 @@ const idParam = z.object({ id: z.string().regex(/^\d{1,18}$/) });
 const refId = z.string().regex(/^\d{1,18}$/);
 const now = () => new Date();
 
+const KNOWN_CATEGORY = inputRule({ field: 'categoryId', message: 'no such category', doc: 'a category id of GET /api/categories' });
+const RULE_CONDITION = inputRule({ field: 'keywords', message: 'a rule needs a category, a keyword or a place', doc: 'a routing rule names at least one of categoryId, keywords, place' });
+const UNIT_IN_SCOPE = inputRule({ field: 'unitId', code: 'INVALID_TARGET_UNIT', message: 'unit not in your scope', doc: 'a unit in your scope' });
+
 async function requireCategory(db: Kysely<DB>, id: string | null | undefined, field = 'categoryId') {
   if (id === null || id === undefined) return;
   const row = await db.selectFrom('categories').select('id').where('id', '=', id).executeTakeFirst();
-  if (!row) throw new AppError('VALIDATION_FAILED', {}, { issues: [{ field, message: 'no such category' }] });
+  if (!row) throw rulesFailed(KNOWN_CATEGORY, [{ field, message: KNOWN_CATEGORY.message }]);
 }
 
 // ---------------------------------------------------------------- reply templates
@@ -63,6 +68,7 @@ defineRoute({
   url: '/api/templates',
   summary: 'Create a reply template',
   tags: ['admin'],
+  rules: [KNOWN_CATEGORY],
   auth: 'staff',
   body: z.object(templateFields),
   async handler({ req, reply, actor, body, meta }) {
@@ -85,6 +91,7 @@ defineRoute({
   url: '/api/templates/:id',
   summary: 'Change a reply template (any of its fields; active=true re-activates it)',
   tags: ['admin'],
+  rules: [KNOWN_CATEGORY],
   auth: 'staff',
   params: idParam,
   body: z.object({
@@ -151,6 +158,7 @@ defineRoute({
   url: '/api/categories',
   summary: 'Create a category of matters; the code is unique',
   tags: ['org'],
+  rules: [KNOWN_CATEGORY],
   auth: 'staff',
   body: z.object({
     code: z.string().trim().regex(/^[A-Za-z0-9_.-]{1,60}$/, 'letters, digits, . - and _ (1–60)'),
@@ -245,11 +253,10 @@ const ruleFields = {
 
 async function requireUnitInScope(db: Kysely<DB>, actor: StaffActor, unitId: string) {
   const unit = await getUnit(db, unitId);
-  if (!unit || !unit.path.startsWith(actor.scopePath)) throw new AppError('INVALID_TARGET_UNIT', { reason: 'unit not in your scope' }, { issues: [{ field: 'unitId', message: 'not in your scope' }] });
+  if (!unit || !unit.path.startsWith(actor.scopePath)) throw UNIT_IN_SCOPE.error();
 }
 
-const noCondition = () =>
-  new AppError('VALIDATION_FAILED', {}, { issues: [{ field: 'keywords', message: 'a rule needs a category, a keyword or a place' }] });
+const noCondition = () => RULE_CONDITION.error();
 
 async function loadRule(db: Kysely<DB>, id: string) {
   return db
@@ -286,6 +293,7 @@ defineRoute({
   url: '/api/routing-rules',
   summary: 'Create a routing rule: when every given condition matches (category, any keyword, place), suggest the unit as lead unit',
   tags: ['admin'],
+  rules: [KNOWN_CATEGORY, RULE_CONDITION, UNIT_IN_SCOPE],
   auth: 'staff',
   body: z.object(ruleFields),
   async handler({ req, reply, actor, body, meta, lang }) {
@@ -311,6 +319,7 @@ defineRoute({
   url: '/api/routing-rules/:id',
   summary: 'Change a routing rule (any of its fields; active=true re-activates it)',
   tags: ['admin'],
+  rules: [KNOWN_CATEGORY, RULE_CONDITION, UNIT_IN_SCOPE],
   auth: 'staff',
   params: idParam,
   body: z.object({ ...ruleFields, name: ruleFields.name.optional(), unitId: refId.optional(), active: z.boolean().optional() }),

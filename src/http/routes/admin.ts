@@ -1,10 +1,14 @@
 import { z } from 'zod';
 import { AppError } from '../../core/errors.js';
+import { inputRule, rulesFailed } from '../../core/input-rules.js';
 import { HolidayCalendar } from '../../calendar/holidays.js';
 import { writeAudit } from '../../audit/audit.js';
 import { sweepClocks } from '../../clocks/sweep.js';
 import { requireRole } from '../../org/actor.js';
 import { defineRoute } from '../route.js';
+
+const HOLIDAY_YEAR = inputRule({ field: 'year', message: 'the body’s year must be the year of the path', doc: 'the body’s year equals the :year of the path' });
+const HOLIDAY_DATA = inputRule({ field: 'days', message: 'invalid holiday data', doc: 'holiday-cn format: every day a real date YYYY-MM-DD of that year with a name and isOffDay' });
 
 defineRoute({
   method: 'GET',
@@ -45,6 +49,7 @@ defineRoute({
   url: '/api/admin/holiday-years/:year',
   summary: 'Load a year’s holidays and adjusted working days (holiday-cn JSON: {year, days:[{name,date,isOffDay}]}) without a code change',
   tags: ['admin'],
+  rules: [HOLIDAY_YEAR, HOLIDAY_DATA],
   auth: 'staff',
   params: z.object({ year: z.coerce.number().int().min(2000).max(2100) }),
   rawBody: 'application/json',
@@ -52,13 +57,12 @@ defineRoute({
     requireRole(actor, 'admin');
     const { db, clocks } = req.server.ctx.deps;
     const data = req.body as { year?: unknown };
-    if (!data || data.year !== params.year)
-      throw new AppError('VALIDATION_FAILED', {}, { issues: [{ field: 'year', message: `must be ${params.year}` }] });
+    if (!data || data.year !== params.year) throw HOLIDAY_YEAR.error(`must be ${params.year}`);
     try {
       HolidayCalendar.default().withYearData(data); // validates before anything is stored
     } catch (err) {
       const problems = (err as { problems?: string[] }).problems ?? [(err as Error).message];
-      throw new AppError('VALIDATION_FAILED', {}, { issues: problems.map((p) => ({ field: p.split(':')[0] ?? '(body)', message: p })) });
+      throw rulesFailed(HOLIDAY_DATA, problems.map((p) => ({ field: p.split(':')[0] ?? '(body)', message: p })));
     }
     await db
       .insertInto('holiday_years')

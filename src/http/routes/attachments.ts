@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { AppError } from '../../core/errors.js';
+import { FILE_REQUIRED } from '../../core/input-rules.js';
 import { writeAudit } from '../../audit/audit.js';
 import { ALLOWED_TYPES, AttachmentStore } from '../../attachments/store.js';
 import { appendEvent } from '../../cases/events.js';
@@ -68,7 +69,7 @@ export async function saveFiles(req: FastifyRequest, resolve: (fields: Record<st
     });
     saved.push({ id: row.id, sha256: row.sha256, size: Number(row.size_bytes), mimeType: row.mime_type, kind: row.kind, filename: row.filename });
   }
-  if (saved.length === 0) throw new AppError('VALIDATION_FAILED', {}, { issues: [{ field: 'file', message: 'no file in the upload' }] });
+  if (saved.length === 0) throw FILE_REQUIRED.error();
   return { items: saved };
 }
 
@@ -77,6 +78,7 @@ defineRoute({
   url: '/api/cases/:id/attachments',
   summary: 'Upload evidence, scans or recordings (multipart, field "file"); stored by content hash outside the database',
   tags: ['attachments'],
+  rules: [FILE_REQUIRED],
   auth: 'staff',
   params: z.object({ id: z.string() }),
   rawBody: 'multipart/form-data',

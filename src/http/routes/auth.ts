@@ -1,10 +1,13 @@
 import { z } from 'zod';
 import { AppError } from '../../core/errors.js';
-import { assertPasswordPolicy, createApiToken, createSession, endSession, hashPassword, listSessions, revokeSessions, sessionIdOf } from '../../org/auth.js';
+import { inputRule } from '../../core/input-rules.js';
+import { PASSWORD_POLICY, assertPasswordPolicy, createApiToken, createSession, endSession, hashPassword, listSessions, revokeSessions, sessionIdOf } from '../../org/auth.js';
 import { signIn } from '../../org/login-throttle.js';
 import { ROLE_LABELS } from '../../org/roles.js';
 import { writeAudit } from '../../audit/audit.js';
 import { SESSION_COOKIE, defineRoute } from '../route.js';
+
+const CURRENT_PASSWORD = inputRule({ field: 'currentPassword', message: '当前密码不正确 / wrong password', doc: 'your current password' });
 
 defineRoute({
   method: 'POST',
@@ -86,6 +89,7 @@ defineRoute({
   summary:
     'Change your own password: the current one (checked under the login lockout) and a new one by the policy (at least 10 characters, not the username, not a common password); ends your other sessions and your API tokens',
   tags: ['auth'],
+  rules: [CURRENT_PASSWORD, PASSWORD_POLICY],
   auth: 'staff',
   idempotent: false,
   body: z.object({ currentPassword: z.string().min(1).max(200), newPassword: z.string().min(1).max(200) }),
@@ -98,7 +102,7 @@ defineRoute({
     } catch (err) {
       // a wrong current password is a mistake in a field, not a signed-out session (the web app would sign out on 401)
       if (err instanceof AppError && err.code === 'UNAUTHENTICATED')
-        throw new AppError('VALIDATION_FAILED', {}, { issues: [{ field: 'currentPassword', message: lang === 'en' ? 'wrong password' : '当前密码不正确' }] });
+        throw CURRENT_PASSWORD.error(lang === 'en' ? 'wrong password' : '当前密码不正确');
       throw err;
     }
     const hash = await hashPassword(body.newPassword);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { campaignInput, createCampaign, previewCampaign, previewInput } from '../../campaigns/create.js';
+import { CAMPAIGN_SELECTION_RULES, campaignInput, createCampaign, previewCampaign, previewInput } from '../../campaigns/create.js';
 import { CAMPAIGN_HANDLERS } from '../../campaigns/handlers.js';
 import { performCampaignAction } from '../../campaigns/perform.js';
 import { boardQuery, campaignBoard, campaignLeaders, leadersQuery, campaignItemView, campaignListQuery, campaignView, itemListQuery, listCampaignItems, listCampaigns } from '../../campaigns/read.js';
@@ -45,6 +45,7 @@ defineRoute({
   auth: 'staff',
   rawBody: 'application/json',
   docBody: campaignInput,
+  rules: CAMPAIGN_SELECTION_RULES,
   async handler({ req, reply, actor, lang, meta }) {
     const r = await createCampaign(req.server.ctx.deps, { actor, lang, meta, input: req.body });
     reply.status(201);

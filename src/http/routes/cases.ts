@@ -6,7 +6,7 @@ import { getCaseView, caseEvents } from '../../cases/case-view.js';
 import { caseStats, listCases } from '../../cases/list-cases.js';
 import { performAction } from '../../cases/perform-action.js';
 import { readParties } from '../../cases/petitioner-access.js';
-import { registerCase, registerInput } from '../../cases/register-case.js';
+import { REGISTRATION_RULES, registerCase, registerInput } from '../../cases/register-case.js';
 import { ACTION_HANDLERS } from '../../cases/actions/index.js';
 import { loadCaseFor } from '../../cases/scope.js';
 import { TRANSITIONS } from '../../cases/lifecycle.js';
@@ -19,6 +19,7 @@ defineRoute({
   url: '/api/cases',
   summary: 'Register a matter received by any channel (第十九条); returns registration number, tracking code and secret',
   tags: ['cases'],
+  rules: REGISTRATION_RULES,
   auth: 'staff',
   rawBody: 'application/json',
   docBody: registerInput,
@@ -110,6 +111,7 @@ for (const t of TRANSITIONS) {
     params: caseParams,
     rawBody: 'application/json',
     docBody: ACTION_HANDLERS[t.action]?.input,
+    rules: ACTION_HANDLERS[t.action]?.rules,
     async handler({ req, actor, params, lang, meta }) {
       const deps = req.server.ctx.deps;
       await performAction(deps, { actor, meta, lang, caseId: params.id, action: t.action, input: req.body ?? {} });

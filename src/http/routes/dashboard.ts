@@ -1,6 +1,7 @@
 import { breakdownQuery, dashboardBreakdown, dashboardMap, dashboardOverview, mapQuery, overviewQuery } from '../../analytics/dashboard.js';
-import { putBoundaries, putBoundariesQuery, readBoundaries, GEO_MAX_BYTES } from '../../analytics/geo.js';
-import { dashboardRankings, rankingsQuery } from '../../analytics/rankings.js';
+import { BOUNDARIES, putBoundaries, putBoundariesQuery, readBoundaries, GEO_MAX_BYTES } from '../../analytics/geo.js';
+import { dashboardRankings, MONTH_BEGUN, rankingsQuery } from '../../analytics/rankings.js';
+import { UNKNOWN_CATEGORY } from '../../analytics/report.js';
 import { defineRoute } from '../route.js';
 import { cachedAnswer } from '../../analytics/answer-cache.js';
 import { METRIC_ROLES } from '../../analytics/report.js';
@@ -17,6 +18,7 @@ defineRoute({
     'earlier (lastYear, 同比; 29 Feb → 28 Feb) and the 12 calendar months ending with the month of to (trend, oldest first, the last cut at to); ' +
     `plus the counts of GET /api/metrics for the period. ${WHO}`,
   tags: ['analytics'],
+  rules: [UNKNOWN_CATEGORY],
   auth: 'staff',
   query: overviewQuery,
   async handler({ req, actor, lang, meta }) {
@@ -34,6 +36,7 @@ defineRoute({
     'what is attributed to the unit itself, when it has any (children + own add up to the unit); by=category one row per child category of categoryId ' +
     `(default the top-level categories). Rows by intake, most first, then name. ${WHO}`,
   tags: ['analytics'],
+  rules: [UNKNOWN_CATEGORY],
   auth: 'staff',
   query: breakdownQuery,
   async handler({ req, actor, lang, meta }) {
@@ -52,6 +55,7 @@ defineRoute({
     'MINSHENG_METRIC_RANKING_MIN_COUNT, 10; for the composite the smallest denominator of response, resolution, satisfaction) is listed in unranked ' +
     `(below_min_count), one without any in unranked (no_data). Ties: larger denominator first, then name. ${WHO}`,
   tags: ['analytics'],
+  rules: [MONTH_BEGUN],
   auth: 'staff',
   query: rankingsQuery,
   async handler({ req, actor, lang, meta }) {
@@ -103,6 +107,7 @@ defineRoute({
     `are filled from that unit when missing. 400 naming the field otherwise; 413 above ${GEO_MAX_BYTES} bytes. Answers the number of features, the ` +
     'bytes stored and the codes that match no unit',
   tags: ['admin'],
+  rules: [BOUNDARIES],
   auth: 'staff',
   query: putBoundariesQuery,
   rawBody: 'application/json',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { disputeFromPetition, disputeInput, fromPetitionInput, registerDispute } from '../../mediation/create.js';
+import { disputeFromPetition, disputeInput, FROM_PETITION_RULES, fromPetitionInput, registerDispute } from '../../mediation/create.js';
 import { DISPUTE_HANDLERS } from '../../mediation/handlers.js';
 import { performDisputeAction } from '../../mediation/perform.js';
 import { disputeBoard, disputeParties, disputeStats, disputeView, listDisputes, listMediators, listQuery, mediatorsQuery, statsQuery } from '../../mediation/read.js';
@@ -46,6 +46,7 @@ defineRoute({
   auth: 'staff',
   rawBody: 'application/json',
   docBody: fromPetitionInput,
+  rules: FROM_PETITION_RULES,
   async handler({ req, reply, actor, lang, meta }) {
     const r = await disputeFromPetition(req.server.ctx.deps, { actor, lang, meta, input: req.body });
     reply.status(201);

@@ -4,7 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { generateDocument } from '../../documents/generate.js';
 import { documentFile, listDocuments } from '../../documents/read.js';
-import { deleteTemplate, listTemplates, putTemplate } from '../../documents/templates.js';
+import { deleteTemplate, KNOWN_PLACEHOLDERS, listTemplates, putTemplate } from '../../documents/templates.js';
 import { defineRoute } from '../route.js';
 import { citizenFor, credentials } from './public.js';
 
@@ -78,6 +78,7 @@ defineRoute({
   url: '/api/document-templates/:kind',
   summary: 'Set an office’s own template of a kind: title, 文号 prefix, body with {{placeholders}} (an unknown one is refused, 400). Admin; audited',
   tags: ['documents'],
+  rules: [KNOWN_PLACEHOLDERS],
   auth: 'staff',
   params: z.object({ kind: z.string() }),
   rawBody: 'application/json',

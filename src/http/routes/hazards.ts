@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { AppError } from '../../core/errors.js';
+import { FILE_REQUIRED } from '../../core/input-rules.js';
 import { parseInput } from '../../core/validate.js';
 import { boardQuery, hazardBoard, hazardMap, mapQuery } from '../../hazards/board.js';
-import { hazardInput, reportHazard } from '../../hazards/create.js';
+import { FOUND_NOT_FUTURE, hazardInput, reportHazard } from '../../hazards/create.js';
 import { HAZARD_HANDLERS } from '../../hazards/handlers.js';
 import { performHazardAction } from '../../hazards/perform.js';
 import { addHazardPhoto, openHazardPhoto, photoTarget, type PhotoTarget } from '../../hazards/photos.js';
@@ -33,6 +34,7 @@ defineRoute({
   url: BASE,
   summary: '登记隐患 (roles intake, dispatcher, handler, unit_head; kept by your unit): source, type, grade, place, map point, finder; a citizen reporter’s contact kept apart',
   tags: ['hazards'],
+  rules: [FOUND_NOT_FUTURE],
   auth: 'staff',
   rawBody: 'application/json',
   docBody: hazardInput,
@@ -100,6 +102,7 @@ defineRoute({
   summary:
     'Photos of a hazard (multipart: field "stage" = found | rectified before the files, or ?stage=; jpeg, png, webp). found: while not yet rectified, by the office or the unit; rectified: by the responsible unit while rectifying',
   tags: ['hazards'],
+  rules: [FILE_REQUIRED],
   auth: 'staff',
   params: idParams,
   rawBody: 'multipart/form-data',
@@ -122,7 +125,7 @@ defineRoute({
       }
       items.push(await addHazardPhoto(deps, meta, target, { stream: part.file, mimetype: part.mimetype, filename: part.filename }));
     }
-    if (items.length === 0) throw new AppError('VALIDATION_FAILED', {}, { issues: [{ field: 'file', message: 'no file in the upload' }] });
+    if (items.length === 0) throw FILE_REQUIRED.error();
     return { items };
   },
 });

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { AppError } from '../../core/errors.js';
-import { getImport, importProblems, listImports, startImport, uploadImport } from '../../interop/import-cases.js';
+import { FILE_REQUIRED } from '../../core/input-rules.js';
+import { READABLE_FILE } from '../../interop/import-parse.js';
+import { getImport, importProblems, listImports, MAPPED_COLUMNS, startBody, startImport, uploadImport } from '../../interop/import-cases.js';
 import { errorCsv, errorXlsx } from '../../interop/import-error-file.js';
 import { defineRoute } from '../route.js';
 
@@ -14,12 +16,13 @@ defineRoute({
     'Upload an xlsx or csv of cases (multipart, field "file"; csv in UTF-8 with or without BOM, or GBK). Answers the columns, the first rows and a suggested ' +
     'mapping; nothing is imported until POST /api/imports/:id/start. Roles intake, dispatcher',
   tags: ['interop'],
+  rules: [FILE_REQUIRED, READABLE_FILE],
   auth: 'staff',
   rawBody: 'multipart/form-data',
   async handler({ req, reply, actor, lang, meta }) {
     if (!req.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE', { type: String(req.headers['content-type'] ?? '') });
     const file = await req.file({ limits: { fileSize: IMPORT_MAX_BYTES, files: 1 } });
-    if (!file) throw new AppError('VALIDATION_FAILED', {}, { issues: [{ field: 'file', message: 'no file in the upload' }] });
+    if (!file) throw FILE_REQUIRED.error();
     const bytes = await file.toBuffer().catch((e: unknown) => {
       if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('PAYLOAD_TOO_LARGE', { limit: IMPORT_MAX_BYTES });
       throw e;
@@ -37,8 +40,11 @@ defineRoute({
     'Run an uploaded import with a column mapping {target: column | [columns]} and options (source, mode valid_rows | all_or_nothing, dryRun, maxRows, ' +
     'utcOffset, defaultKind, defaultChannel, categoryValues, unitValues, route, closedRows). 202; a job does the work: poll GET /api/imports/:id',
   tags: ['interop'],
+  rules: [MAPPED_COLUMNS],
   auth: 'staff',
   params: z.object({ id: z.string() }),
+  rawBody: 'application/json',
+  docBody: startBody,
   async handler({ req, reply, actor, lang, meta, params, body }) {
     const r = await startImport(req.server.ctx.deps, { actor, lang, meta, id: params.id, body });
     reply.code(202);

@@ -24,5 +24,6 @@ import './exports.js';
 import './open311.js';
 import './documents.js';
 import './notifications.js';
+import './messages.js';
 import './reception.js';
 import './replyboard.js';

@@ -2,7 +2,7 @@
 // attempts, provider's message id and when each was delivered; a member's own notice settings and notices.
 import { z } from 'zod';
 import { listCaseNotifications } from '../../notifications/list.js';
-import { listMyNotifications, myNotifySettings, setMyNotifySettings, staffContactFields } from '../../notifications/staff.js';
+import { CHANNEL_ADDRESS, listMyNotifications, myNotifySettings, setMyNotifySettings, staffContactFields } from '../../notifications/staff.js';
 import { defineRoute } from '../route.js';
 
 defineRoute({
@@ -35,6 +35,7 @@ defineRoute({
   url: '/api/me/notify',
   summary: 'Set one’s own work e-mail, mobile and notice channel (email, sms, none; null: e-mail if given). A chosen channel needs its address (400 naming the field). Audited without the addresses',
   tags: ['notifications'],
+  rules: [CHANNEL_ADDRESS],
   auth: 'staff',
   rawBody: 'application/json',
   docBody: z.object(staffContactFields),

@@ -3,9 +3,9 @@ import { z } from 'zod';
 import { AppError } from '../../core/errors.js';
 import { writeAudit } from '../../audit/audit.js';
 import { requireRole } from '../../org/actor.js';
-import { createApiKey, listApiKeys, revokeApiKey } from '../../open311/keys.js';
+import { createApiKey, KEY_UNIT, listApiKeys, revokeApiKey } from '../../open311/keys.js';
 import { attributesInput, setAttributes } from '../../open311/services.js';
-import { createRemote, listRemotes, remoteFor, remoteInput } from '../../open311/remotes.js';
+import { createRemote, listRemotes, remoteFor, REMOTE_UNIT, remoteInput, SERVICE_MAP } from '../../open311/remotes.js';
 import { syncRemote } from '../../open311/client.js';
 import { defineRoute } from '../route.js';
 
@@ -16,6 +16,7 @@ defineRoute({
   url: '/api/open311/keys',
   summary: 'Create an Open311 API key for a client; the key is answered once (only its hash is kept)',
   tags: ['open311'],
+  rules: [KEY_UNIT],
   auth: 'staff',
   body: z.object({ name: z.string().trim().min(1).max(100), unitId: refId }),
   async handler({ req, reply, actor, body, meta }) {
@@ -73,6 +74,7 @@ defineRoute({
   url: '/api/open311/remotes',
   summary: 'Add a remote GeoReport v2 server to pull requests from (with its api_key and a service → category map)',
   tags: ['open311'],
+  rules: [REMOTE_UNIT, SERVICE_MAP],
   auth: 'staff',
   rawBody: 'application/json',
   docBody: remoteInput,

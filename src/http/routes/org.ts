@@ -1,14 +1,17 @@
 import { z } from 'zod';
 import { AppError } from '../../core/errors.js';
+import { inputRule, SOMETHING_TO_CHANGE, withRules } from '../../core/input-rules.js';
 import { errorMessage } from '../../core/i18n.js';
-import { assertPasswordPolicy, hashPassword, revokeSessions } from '../../org/auth.js';
+import { PASSWORD_POLICY, assertPasswordPolicy, hashPassword, revokeSessions } from '../../org/auth.js';
 import { requireRole } from '../../org/actor.js';
 import { ROLES, UNIT_TYPES } from '../../org/roles.js';
 import { createUnit, getUnitInScope, listUnitsInScope } from '../../org/units.js';
 import { changeUnit, openWorkOf, unitToChange } from '../../units/changes.js';
-import { contactPatch, staffContactFields } from '../../notifications/staff.js';
+import { CHANNEL_ADDRESS, contactPatch, staffContactFields } from '../../notifications/staff.js';
 import { writeAudit } from '../../audit/audit.js';
 import { defineRoute } from '../route.js';
+
+const NOT_YOURSELF = inputRule({ field: 'active', message: 'you cannot deactivate yourself', doc: 'an administrator cannot deactivate their own account' });
 
 defineRoute({
   method: 'GET',
@@ -57,16 +60,17 @@ defineRoute({
   tags: ['org'],
   auth: 'staff',
   params: z.object({ id: z.string().regex(/^\d+$/) }),
-  body: z
-    .object({
-      code: z.string().trim().regex(/^[A-Za-z0-9_-]{2,40}$/, 'letters, digits, - and _ (2–40)').optional(),
-      name: z.string().trim().min(1).max(100).optional(),
-      nameEn: z.string().trim().max(100).nullable().optional(),
-      type: z.enum(UNIT_TYPES).optional(),
-      parentId: z.string().regex(/^\d+$/).optional(),
-      active: z.boolean().optional(),
-    })
-    .refine((b) => Object.keys(b).length > 0, { message: 'nothing to change' }),
+  body: withRules(
+    z.object({
+        code: z.string().trim().regex(/^[A-Za-z0-9_-]{2,40}$/, 'letters, digits, - and _ (2–40)').optional(),
+        name: z.string().trim().min(1).max(100).optional(),
+        nameEn: z.string().trim().max(100).nullable().optional(),
+        type: z.enum(UNIT_TYPES).optional(),
+        parentId: z.string().regex(/^\d+$/).optional(),
+        active: z.boolean().optional(),
+    }),
+    SOMETHING_TO_CHANGE,
+  ),
   async handler({ req, actor, params, body, meta }) {
     requireRole(actor, 'admin');
     const db = req.server.ctx.deps.db;
@@ -124,6 +128,7 @@ defineRoute({
   url: '/api/users',
   summary: 'Create a user in a unit of the administrator’s scope',
   tags: ['org'],
+  rules: [PASSWORD_POLICY, CHANNEL_ADDRESS],
   auth: 'staff',
   body: z.object({
     username: z.string().trim().regex(/^[a-z0-9_.-]{3,40}$/, 'lower-case letters, digits, . _ - (3–40)'),
@@ -162,18 +167,20 @@ defineRoute({
   url: '/api/users/:id',
   summary: 'Change a user’s name, unit, roles or password, or deactivate them (sessions and tokens end at once)',
   tags: ['org'],
+  rules: [PASSWORD_POLICY, NOT_YOURSELF, CHANNEL_ADDRESS],
   auth: 'staff',
   params: z.object({ id: z.string().uuid() }),
-  body: z
-    .object({
-      displayName: z.string().trim().min(1).max(100).optional(),
-      unitId: z.string().regex(/^\d+$/).optional(),
-      roles: z.array(z.enum(ROLES)).min(1).optional(),
-      active: z.boolean().optional(),
-      password: z.string().min(10, 'at least 10 characters').max(200).optional(),
-      ...staffContactFields,
-    })
-    .refine((b) => Object.keys(b).length > 0, { message: 'nothing to change' }),
+  body: withRules(
+    z.object({
+        displayName: z.string().trim().min(1).max(100).optional(),
+        unitId: z.string().regex(/^\d+$/).optional(),
+        roles: z.array(z.enum(ROLES)).min(1).optional(),
+        active: z.boolean().optional(),
+        password: z.string().min(10, 'at least 10 characters').max(200).optional(),
+        ...staffContactFields,
+    }),
+    SOMETHING_TO_CHANGE,
+  ),
   async handler({ req, actor, params, body, meta, lang }) {
     requireRole(actor, 'admin');
     const db = req.server.ctx.deps.db;
@@ -185,8 +192,7 @@ defineRoute({
       .executeTakeFirst();
     if (!user || !user.path.startsWith(actor.scopePath)) throw new AppError('NOT_FOUND');
     if (body.password !== undefined) assertPasswordPolicy(body.password, user.username, lang);
-    if (body.active === false && user.id === actor.userId)
-      throw new AppError('VALIDATION_FAILED', {}, { issues: [{ field: 'active', message: 'you cannot deactivate yourself' }] });
+    if (body.active === false && user.id === actor.userId) throw NOT_YOURSELF.error();
     if (body.unitId && !(await getUnitInScope(db, actor, body.unitId))) throw new AppError('INVALID_TARGET_UNIT', { reason: 'unit not in your scope' });
     const contact = contactPatch(body, user);
     await db.transaction().execute(async (tx) => {

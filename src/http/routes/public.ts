@@ -1,12 +1,13 @@
 import { timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { AppError } from '../../core/errors.js';
+import { FILE_REQUIRED, inputRule } from '../../core/input-rules.js';
 import { normalizeTrackingCode, sha256 } from '../../core/ids.js';
 import type { CitizenActor } from '../../org/actor.js';
 import { caseEvents, caseSummary } from '../../cases/case-view.js';
 import { performAction } from '../../cases/perform-action.js';
 import { allowedActions, policyContext } from '../../cases/policy.js';
-import { registerCase, registerInput } from '../../cases/register-case.js';
+import { REGISTRATION_RULES, registerCase, registerInput } from '../../cases/register-case.js';
 import { withActor } from '../../cases/petitioner-access.js';
 import { loadCaseFor } from '../../cases/scope.js';
 import type { Deps } from '../../workflow/deps.js';
@@ -14,6 +15,8 @@ import { consentOf } from '../../replyboard/consent.js';
 import { RateLimiter } from '../ratelimit.js';
 import { saveFiles } from './attachments.js';
 import { defineRoute } from '../route.js';
+
+const CREDENTIALS_FIRST = inputRule({ field: 'code', message: 'send code and secret before the files', doc: 'the multipart fields code and secret (the tracking credentials) come before the file parts' });
 
 const lookupLimiter = new RateLimiter(30, 60_000);
 export const credentials = z.object({ code: z.string().trim().min(6).max(20), secret: z.string().trim().min(4).max(20) });
@@ -68,6 +71,7 @@ defineRoute({
   url: '/api/public/cases',
   summary: 'A citizen submits a matter on the portal; answers the tracking code and secret (keep them)',
   tags: ['citizen'],
+  rules: REGISTRATION_RULES,
   auth: 'public',
   rawBody: 'application/json',
   docBody: registerInput,
@@ -118,6 +122,7 @@ defineRoute({
   url: '/api/public/attachments',
   summary: 'A citizen adds photos or documents to their case: multipart with fields "code" and "secret" before the files',
   tags: ['citizen'],
+  rules: [CREDENTIALS_FIRST, FILE_REQUIRED],
   auth: 'public',
   rawBody: 'multipart/form-data',
   async handler({ req }) {
@@ -126,7 +131,7 @@ defineRoute({
       req,
       async (fields) => {
         const c = credentials.safeParse(fields);
-        if (!c.success) throw new AppError('VALIDATION_FAILED', {}, { issues: [{ field: 'code', message: 'send code and secret before the files' }] });
+        if (!c.success) throw CREDENTIALS_FIRST.error();
         const actor = await citizenFor(deps, req.ip, c.data.code, c.data.secret);
         return { actor, caseId: actor.caseId };
       },

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { bookInput, bookSlot, cancelBooking, codeInput, dayBookings, lookupBooking, markBooking, markInput } from '../../reception/bookings.js';
 import { caseLeaders, leaderCases, releaseCharge, releaseInput, takeCharge, takeInput } from '../../reception/charge.js';
-import { dayView, listDays, listQuery, publicDays, publishDay, publishInput, setDayStatus } from '../../reception/days.js';
+import { dayView, listDays, listQuery, publicDays, publishDay, publishInput, PUBLISH_RULES, setDayStatus } from '../../reception/days.js';
 import { receptionCaseInput, registerAtReception } from '../../reception/register.js';
 import { RateLimiter } from '../ratelimit.js';
 import { defineRoute } from '../route.js';
@@ -33,6 +33,7 @@ defineRoute({
   url: `${BASE}/days`,
   summary: 'Publish (or draft) a reception day of the actor’s office: date, place, the receiving leader, slots with capacity (dispatcher, unit_head, admin; audited)',
   tags: ['reception'],
+  rules: PUBLISH_RULES,
   auth: 'staff',
   rawBody: 'application/json',
   docBody: publishInput,

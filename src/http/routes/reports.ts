@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { writeAudit } from '../../audit/audit.js';
-import { getReport, listReports, reportFile, reportRequest, requestReport } from '../../reports/generate.js';
+import { getReport, listReports, NO_SUCH_TOPIC, reportFile, reportRequest, requestReport } from '../../reports/generate.js';
+import { PERIOD_REQUIRED } from '../../reports/content.js';
 import { defineRoute } from '../route.js';
 
 defineRoute({
@@ -10,6 +11,7 @@ defineRoute({
     'Request a report (周研判 weekly, 月分析 monthly, 季总结 quarterly, 专题 topic from a hotspot) for a unit in your scope; answers 202 {id, status} ' +
     'and a job generates .xlsx, .docx and .pdf (poll GET /api/reports/:id). public: true makes the 公开版 with small counts suppressed. Roles analyst, supervisor, dispatcher, unit_head',
   tags: ['analytics'],
+  rules: [NO_SUCH_TOPIC, PERIOD_REQUIRED],
   auth: 'staff',
   docBody: reportRequest,
   rawBody: 'application/json',

@@ -5,6 +5,10 @@ import { isIsoDate } from '../../calendar/dates.js';
 import { TRANSITIONS } from '../../cases/lifecycle.js';
 import { STATUS_LABELS } from '../../cases/states.js';
 import { defineRoute, openApiDocument } from '../route.js';
+import { inputRule, isoDateInput, withRules } from '../../core/input-rules.js';
+
+/** a deadline near 9999-12-31 would run past the last date the calendar can write (it answered 500) */
+const CALENDAR_YEARS = inputRule<string>({ field: '(value)', message: 'a date from 1900-01-01 to 2199-12-31', test: (d) => d >= '1900-01-01' && d <= '2199-12-31' });
 
 defineRoute({
   method: 'GET',
@@ -46,8 +50,7 @@ defineRoute({
   tags: ['calendar'],
   auth: 'public',
   query: z.object({
-    // years 1900–2199: a deadline near 9999-12-31 would run past the last date the calendar can write (it answered 500)
-    from: z.string().refine(isIsoDate, 'YYYY-MM-DD').refine((d) => d >= '1900-01-01' && d <= '2199-12-31', 'a date from 1900-01-01 to 2199-12-31'),
+    from: withRules(isoDateInput('the first day (not counted)'), CALENDAR_YEARS),
     amount: z.coerce.number().int().min(0).max(3650),
     unit: z.enum(['day', 'workday']).default('day'),
   }),

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { createInput, createVisitByHand } from '../../visits/create.js';
 import { VISIT_HANDLERS } from '../../visits/handlers.js';
 import { performVisitAction } from '../../visits/perform.js';
-import { listPolicies, policyInput, policyQuery, putPolicy } from '../../visits/policy.js';
+import { KNOWN_CATEGORY, listPolicies, policyInput, policyQuery, putPolicy } from '../../visits/policy.js';
 import { listQuery, listVisits, visitBoard, visitView } from '../../visits/read.js';
 import { LABELS } from '../../visits/tables.js';
 import { VISIT_WORKFLOW } from '../../visits/workflow.js';
@@ -67,6 +67,7 @@ defineRoute({
   url: `${BASE}/policies`,
   summary: 'Set one row of an office’s return-visit policy (role admin, audited): trigger, urgent, the three 100% rules, sampling rate, attempts, what an unsolved answer does',
   tags: ['visits'],
+  rules: [KNOWN_CATEGORY],
   auth: 'staff',
   body: policyInput,
   async handler({ req, actor, meta, lang }) {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { createInput, createSubscription, deleteSubscription, disableSubscription, knownEventTypes, listSubscriptions, pauseSubscription } from '../../webhooks/subscriptions.js';
+import { createInput, createSubscription, KNOWN_EVENT_TYPES, deleteSubscription, disableSubscription, knownEventTypes, listSubscriptions, pauseSubscription } from '../../webhooks/subscriptions.js';
 import { deliveryAttempts, listDeliveries } from '../../webhooks/log.js';
 import { requireRole } from '../../org/actor.js';
 import { defineRoute } from '../route.js';
@@ -24,6 +24,7 @@ defineRoute({
   summary:
     'Subscribe a URL to event types of the matters in your scope (admin). Answers the signing secret ONCE (whsec_…); payloads are HMAC-SHA256 signed (Standard Webhooks headers) and carry no personal data',
   tags: ['webhooks'],
+  rules: [KNOWN_EVENT_TYPES],
   auth: 'staff',
   docBody: createInput,
   rawBody: 'application/json',

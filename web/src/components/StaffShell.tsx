@@ -7,6 +7,7 @@ import { setUnauthenticatedHandler } from '../lib/api';
 import { useSession } from '../features/auth/session';
 import { LangSwitch } from './LangSwitch';
 import { NotifySettings } from '../features/auth/NotifySettings';
+import { MessageBell } from '../features/messages/MessageBell';
 import { REGISTERS } from '../features/registers/config';
 import { pick } from '../lib/meta';
 import { Loading } from './Loading';
@@ -127,6 +128,7 @@ export function StaffShell() {
             <Tag key={r}>{r}</Tag>
           ))}
         </Space>
+        <MessageBell />
         <NotifySettings />
         <LangSwitch />
         <Button

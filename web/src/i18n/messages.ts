@@ -3,6 +3,8 @@ import { RECEPTION_MESSAGES } from './reception';
 import { REPORTS_MESSAGES } from './reports';
 import { TIMELINE_MESSAGES } from './timeline';
 import { QUEUE_MESSAGES } from './queue';
+import { INBOX_MESSAGES } from './inbox';
+import { ROUTING_MESSAGES } from './routing';
 
 /** UI text in both languages, side by side: [中文, English]. Lifecycle and status labels come from the API. */
 export const MESSAGES = {
@@ -11,6 +13,8 @@ export const MESSAGES = {
   ...RECEPTION_MESSAGES,
   ...TIMELINE_MESSAGES,
   ...QUEUE_MESSAGES,
+  ...INBOX_MESSAGES,
+  ...ROUTING_MESSAGES,
   appName: ['民声', 'Minsheng'],
   appTagline: ['信访与12345诉求办理', 'Petitions and 12345 hotline requests'],
   workbench: ['工作台', 'Workbench'],

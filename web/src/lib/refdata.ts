@@ -10,6 +10,7 @@ export interface Unit {
   type: string;
   depth: number;
   path: string;
+  active?: boolean;
 }
 export interface Category {
   id: string;

@@ -1,9 +1,9 @@
-import { useMemo } from 'react';
-import { Alert, Card, Form, Input, InputNumber, Modal, Select, Table, Tag, TreeSelect, Typography } from 'antd';
+import { Alert, Card, Form, Input, InputNumber, Modal, Select, Table, Tag, Typography } from 'antd';
 import { useI18n } from '../../i18n/i18n';
 import { api, get, post, put } from '../../lib/api';
 import { clean, textRules } from '../../lib/forms';
-import { fetchCategories, fetchUnits, unitTree } from '../../lib/refdata';
+import { fetchCategories, fetchUnits } from '../../lib/refdata';
+import { UnitPicker } from '../../components/UnitPicker';
 import { useFetch } from '../../lib/useFetch';
 import { actionsColumn, FormAlerts, ListToolbar, useEditableList } from './editableList';
 
@@ -25,7 +25,6 @@ export function RoutingRulesPage() {
   const rules = useFetch(() => get<{ items: RoutingRule[] }>('/api/routing-rules', { all: true }).then((r) => r.items), [lang]);
   const cats = useFetch(() => fetchCategories(lang), [lang]);
   const units = useFetch(() => fetchUnits(lang), [lang]);
-  const tree = useMemo(() => unitTree(units.data ?? []), [units.data]);
   const [form] = Form.useForm();
   const list = useEditableList<RoutingRule>({
     form,
@@ -102,7 +101,7 @@ export function RoutingRulesPage() {
             <Input />
           </Form.Item>
           <Form.Item name="unitId" label={t('ruleUnit')} rules={[{ required: true, message: t('required') }]}>
-            <TreeSelect treeData={tree} showSearch treeNodeFilterProp="title" treeDefaultExpandAll listHeight={320} loading={units.loading} />
+            <UnitPicker units={units.data} allowClear={false} filter={(u) => u.active !== false} />
           </Form.Item>
           <Form.Item name="priority" label={t('priority')}>
             <InputNumber min={0} max={10000} precision={0} style={{ width: 160 }} />

@@ -1,10 +1,11 @@
 import { useMemo, useState } from 'react';
 import { PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Col, Form, Input, Row, Select, Tree, TreeSelect, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Form, Input, Row, Select, Tree, Typography } from 'antd';
 import { useI18n } from '../../i18n/i18n';
 import { post } from '../../lib/api';
 import { applyServerErrors, clean, textRules } from '../../lib/forms';
 import { fetchUnits, invalidate, unitTree, type Unit } from '../../lib/refdata';
+import { UnitPicker } from '../../components/UnitPicker';
 import { useFetch } from '../../lib/useFetch';
 
 export const UNIT_TYPES = ['province', 'city', 'district', 'street', 'community', 'grid', 'department', 'petition_office', 'legal_organ', 'discipline_organ'];
@@ -73,7 +74,7 @@ export function UnitsPage() {
           {alerts.length > 0 && <Alert type="error" showIcon message={alerts[0]} description={alerts.slice(1).join('；') || undefined} style={{ marginBottom: 12 }} />}
           <Form form={form} layout="vertical" onFinish={submit}>
             <Form.Item name="parentId" label={t('parentUnit')} rules={[{ required: true, message: t('required') }]}>
-              <TreeSelect treeData={tree} showSearch treeNodeFilterProp="title" treeDefaultExpandAll listHeight={360} />
+              <UnitPicker units={units.data} allowClear={false} filter={(u) => u.active !== false} />
             </Form.Item>
             <Form.Item name="code" label={t('unitCode')} rules={[{ required: true, message: t('required') }, { pattern: /^[A-Za-z0-9_-]{2,40}$/, message: 'A–Z a–z 0–9 - _ (2–40)' }]}>
               <Input />

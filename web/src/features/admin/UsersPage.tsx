@@ -1,10 +1,11 @@
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Form, Input, Modal, Select, Space, Switch, Table, Tag, TreeSelect } from 'antd';
+import { Alert, App, Button, Card, Form, Input, Modal, Select, Space, Switch, Table, Tag } from 'antd';
 import { useI18n } from '../../i18n/i18n';
 import { get, post, put } from '../../lib/api';
 import { applyServerErrors, clean, textRules } from '../../lib/forms';
-import { fetchUnits, unitTree } from '../../lib/refdata';
+import { fetchUnits } from '../../lib/refdata';
+import { UnitPicker } from '../../components/UnitPicker';
 import { useFetch } from '../../lib/useFetch';
 
 interface UserRow {
@@ -37,7 +38,6 @@ export function UsersPage() {
   const { message } = App.useApp();
   const users = useFetch(() => get<{ items: UserRow[] }>('/api/users').then((r) => r.items), []);
   const units = useFetch(() => fetchUnits(lang), [lang]);
-  const tree = useMemo(() => unitTree(units.data ?? []), [units.data]);
   const [q, setQ] = useState('');
   const [open, setOpen] = useState(false);
   /** the user being edited; null while creating a new one */
@@ -147,7 +147,7 @@ export function UsersPage() {
             <Input.Password autoComplete="new-password" />
           </Form.Item>
           <Form.Item name="unitId" label={t('unit')} rules={[{ required: true, message: t('required') }]}>
-            <TreeSelect treeData={tree} showSearch treeNodeFilterProp="title" treeDefaultExpandAll listHeight={320} />
+            <UnitPicker units={units.data} allowClear={false} />
           </Form.Item>
           <Form.Item name="roles" label={t('roles')} rules={[{ required: true, message: t('required') }]}>
             <Select mode="multiple" options={Object.keys(ROLES).map((r) => ({ value: r, label: role(r) }))} />

@@ -4,7 +4,7 @@
  * none — and the notices sent to them, each linking to its case.
  */
 import { useState } from 'react';
-import { BellOutlined } from '@ant-design/icons';
+import { MailOutlined } from '@ant-design/icons';
 import { App, Button, Form, Input, Modal, Radio, Table, Tag, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import { useI18n } from '../../i18n/i18n';
@@ -52,7 +52,7 @@ export function NotifySettings() {
   const [open, setOpen] = useState(false);
   return (
     <>
-      <Button icon={<BellOutlined />} onClick={() => setOpen(true)} data-testid="notify-settings-open" aria-label={t('notifyTitle')}>
+      <Button icon={<MailOutlined />} onClick={() => setOpen(true)} data-testid="notify-settings-open" aria-label={t('notifyTitle')}>
         <span className="ms-hide-sm">{t('notifyTitle')}</span>
       </Button>
       {open && <NotifyDialog onClose={() => setOpen(false)} lang={lang} />}

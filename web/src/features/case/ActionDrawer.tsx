@@ -1,18 +1,19 @@
 import { cloneElement, Fragment, useMemo, useState, type ReactElement } from 'react';
-import { Alert, Button, Drawer, Form, Input, InputNumber, Radio, Select, Space, Switch, TreeSelect, Typography } from 'antd';
+import { Alert, Button, Drawer, Form, Input, InputNumber, Radio, Select, Space, Switch, Typography } from 'antd';
 import type { Rule } from 'antd/es/form';
 import { useI18n } from '../../i18n/i18n';
 import { applyServerErrors, clean, textRules } from '../../lib/forms';
 import { useLabels } from '../../lib/meta';
-import { get, post } from '../../lib/api';
-import { fetchUnits, unitTree } from '../../lib/refdata';
+import { get } from '../../lib/api';
+import { fetchUnits } from '../../lib/refdata';
+import { UnitPicker } from '../../components/UnitPicker';
 import { useFetch } from '../../lib/useFetch';
 import { performAction, type CaseView } from './api';
 import { ACTION_SPECS, type FieldSpec } from './actionSpecs';
 import { CasePicker } from './CasePicker';
 import { DataList } from './DataList';
 import type { ReplyTemplate } from '../admin/TemplatesPage';
-import type { RuleSuggestion } from '../register/IntakeSuggestions';
+import { RouteSuggestions } from './RouteSuggestions';
 
 interface Props {
   action: string | null;
@@ -43,7 +44,6 @@ function ActionForm({ action, c, onClose, onDone }: Props & { action: string }) 
   const values = (Form.useWatch([], form) ?? {}) as Record<string, unknown>;
   const needsUnits = !!spec.fields.some((f) => f.kind === 'unit' || f.kind === 'units');
   const units = useFetch(() => (needsUnits ? fetchUnits(lang) : Promise.resolve([])), [needsUnits, lang]);
-  const tree = useMemo(() => unitTree(units.data ?? []), [units.data]);
   const unitName = (id: string) => units.data?.find((u) => u.id === id)?.name ?? c.units.find((u) => u.id === id)?.name ?? id;
   // draft_reply: reply templates (答复模板) for the case's category (and general ones), narrowed by the decision
   const decision = typeof values.decision === 'string' ? values.decision : undefined;
@@ -54,16 +54,8 @@ function ActionForm({ action, c, onClose, onDone }: Props & { action: string }) 
         : Promise.resolve([] as ReplyTemplate[]),
     [action, c.categoryId, decision],
   );
-  // route: the office's routing rules (派单规则) that match this case
-  const rules = useFetch(
-    () =>
-      action === 'route'
-        ? post<{ rules?: RuleSuggestion[] }>('/api/intake/suggest', { title: c.title, content: c.content, location: c.location ?? undefined, categoryId: c.categoryId ?? undefined }).then(
-            (r) => r.rules ?? [],
-          )
-        : Promise.resolve([] as RuleSuggestion[]),
-    [action, c.id],
-  );
+  // route / reroute: the units computed for this case come first (RouteSuggestions)
+  const suggests = action === 'route' || action === 'reroute';
 
   const transition = labels.transition(action);
   const pending = spec.decides ? [...c.requests].reverse().find((r) => r.type === spec.decides && r.status === 'pending') : undefined;
@@ -101,17 +93,7 @@ function ActionForm({ action, c, onClose, onDone }: Props & { action: string }) 
       case 'unit':
       case 'units':
         return (
-          <TreeSelect
-            treeData={tree}
-            multiple={f.kind === 'units'}
-            showSearch
-            treeNodeFilterProp="title"
-            allowClear
-            treeDefaultExpandAll
-            loading={units.loading}
-            listHeight={360}
-            placeholder={t('unit')}
-          />
+          <UnitPicker units={units.data} multiple={f.kind === 'units'} location={c.location} filter={(u) => u.active !== false} />
         );
       case 'case':
         return <CasePicker excludeId={c.id} />;
@@ -182,20 +164,8 @@ function ActionForm({ action, c, onClose, onDone }: Props & { action: string }) 
           <Alert type="error" showIcon role="alert" style={{ marginBottom: 16 }} message={alerts[0]} description={alerts.length > 1 ? alerts.slice(1).join('；') : undefined} data-testid="action-error" />
         )}
         <Form form={form} layout="vertical" onFinish={submit} scrollToFirstError initialValues={initialValues}>
-          {action === 'route' && (rules.data?.length ?? 0) > 0 && (
-            <Alert
-              type="info"
-              showIcon
-              style={{ marginBottom: 16 }}
-              data-testid="rule-hint"
-              message={t('ruleHint', { unit: rules.data!.map((r) => r.unitName).join('、') })}
-              description={rules.data!.map((r) => `${r.name}：${r.reason}`).join('；')}
-              action={
-                <Button size="small" onClick={() => form.setFieldsValue({ leadUnitId: rules.data![0]!.unitId })}>
-                  {t('suggestUse')}
-                </Button>
-              }
-            />
+          {suggests && units.data && (
+            <RouteSuggestions c={c} units={units.data} chosen={typeof values.leadUnitId === 'string' ? values.leadUnitId : undefined} onUse={(id) => form.setFieldsValue({ leadUnitId: id })} />
           )}
           {spec.fields.filter(visible).map((f, i) => (
             <Fragment key={f.name}>

@@ -12,6 +12,7 @@ import { useSession } from '../auth/session';
 import { StatusTag } from '../../components/StatusTag';
 import { getCase, type CaseRequest, type CaseView } from './api';
 import { ActionDrawer } from './ActionDrawer';
+import { correctionHint } from './corrections';
 import { ACTION_SPECS } from './actionSpecs';
 import { AttachmentsCard } from './AttachmentsCard';
 import { CaseTimeline } from './CaseTimeline';
@@ -47,6 +48,7 @@ export default function CasePage() {
   const unitName = (uid: string) => units.data?.find((u) => u.id === uid)?.name ?? c.units.find((u) => u.id === uid)?.name ?? uid;
   const actions = c.allowedActions.filter((a) => ACTION_SPECS[a]);
   const byRole = (role: string) => c.units.filter((u) => u.role === role);
+  const correction = correctionHint(c, hasRole('dispatcher'));
 
   const unitList = (role: string) => {
     const list = byRole(role);
@@ -103,6 +105,11 @@ export default function CasePage() {
                 </Button>
               ))}
             </Space>
+          )}
+          {correction && (
+            <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }} data-testid="correction-hint">
+              {t(correction)}
+            </Typography.Paragraph>
           )}
           {/* 问政回复: a replied matter may be proposed for the board (consent and the rest: the server checks) */}
           {['replied', 'reviewed', 'rereviewed', 'closed'].includes(c.status) && c.kind !== 'accusation' && hasRole('dispatcher', 'supervisor') && (

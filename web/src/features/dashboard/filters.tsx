@@ -5,6 +5,7 @@ import dayjs from 'dayjs';
 import { useSearchParams } from 'react-router-dom';
 import { useI18n } from '../../i18n/i18n';
 import { fetchCategories, fetchUnits, unitTree, type Category, type Unit } from '../../lib/refdata';
+import { UnitPicker as SharedUnitPicker } from '../../components/UnitPicker';
 import { useFetch } from '../../lib/useFetch';
 import { PERIOD_KEYS, periodRange, type PeriodKey } from './format';
 
@@ -142,18 +143,13 @@ export function PeriodPicker({ params, set }: { params: DashParams; set: ReturnT
 export function UnitPicker({ value, onChange, units }: { value: string | undefined; onChange(id: string | undefined): void; units: ReturnType<typeof useUnits> }) {
   const { t } = useI18n();
   return (
-    <TreeSelect
+    <SharedUnitPicker
       aria-label={t('dbUnit')}
       data-testid="unit-picker"
       style={{ width: 240 }}
       value={value ?? units.root?.id}
-      treeData={units.tree}
-      showSearch
-      treeNodeFilterProp="title"
-      treeDefaultExpandedKeys={units.root ? [units.root.id] : []}
-      listHeight={360}
-      loading={units.loading}
-      popupMatchSelectWidth={320}
+      units={units.list}
+      allowClear={false}
       onChange={(v: string) => onChange(v && v !== units.root?.id ? v : undefined)}
       placeholder={t('dbUnit')}
     />

@@ -3,15 +3,15 @@
  * actions need no hand-written form: text, long text, numbers, yes/no, choices, days and times, units, people picked
  * from a list the server gives, nested groups (a leader's name and post) and lists of groups (the parties).
  */
-import { useMemo, useState, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, DatePicker, Drawer, Form, Input, InputNumber, Select, Switch, TreeSelect } from 'antd';
+import { Alert, App, Button, Card, DatePicker, Drawer, Form, Input, InputNumber, Select, Switch } from 'antd';
 import type { Rule } from 'antd/es/form';
 import { useI18n } from '../../i18n/i18n';
 import { get } from '../../lib/api';
 import { applyServerErrors } from '../../lib/forms';
 import { pick, type Label } from '../../lib/meta';
-import { fetchUnits, unitTree } from '../../lib/refdata';
+import { UnitPicker } from '../../components/UnitPicker';
 import { useFetch } from '../../lib/useFetch';
 import type { JsonSchema } from './api';
 import type { Picker } from './config';
@@ -28,13 +28,6 @@ const humanise = (name: string) => name.replace(/([a-z])([A-Z])/g, '$1 $2').repl
 type Path = Array<string | number>;
 const CJK = /[\u4e00-\u9fff]/;
 
-/** A unit field: the units the user may see, as a searchable tree (the server checks the scope again). */
-function UnitPicker(props: { value?: string; onChange?: (v: string) => void }) {
-  const { lang } = useI18n();
-  const units = useFetch(() => fetchUnits(lang), [lang]);
-  const tree = useMemo(() => unitTree(units.data ?? []), [units.data]);
-  return <TreeSelect {...props} treeData={tree} showSearch allowClear treeNodeFilterProp="title" treeDefaultExpandAll listHeight={320} loading={units.loading} />;
-}
 
 /** An id chosen from the server's list; re-read when the field it depends on (e.g. the committee) changes. */
 function RemotePicker({ picker, path, ...props }: { picker: Picker; path: Path; value?: string; onChange?: (v: string) => void }) {

@@ -1,12 +1,14 @@
 import { DASHBOARD_MESSAGES } from './dashboard';
 import { RECEPTION_MESSAGES } from './reception';
 import { REPORTS_MESSAGES } from './reports';
+import { LAYOUT_MESSAGES } from './layout';
 
 /** UI text in both languages, side by side: [中文, English]. Lifecycle and status labels come from the API. */
 export const MESSAGES = {
   ...DASHBOARD_MESSAGES,
   ...REPORTS_MESSAGES,
   ...RECEPTION_MESSAGES,
+  ...LAYOUT_MESSAGES,
   appName: ['民声', 'Minsheng'],
   appTagline: ['信访与12345诉求办理', 'Petitions and 12345 hotline requests'],
   workbench: ['工作台', 'Workbench'],

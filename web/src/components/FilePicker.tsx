@@ -12,7 +12,8 @@ export function FilePicker({ inputRef, accept, label, multiple = true }: { input
   const { t, lang } = useI18n();
   const [names, setNames] = useState<string[]>([]);
   return (
-    <Space wrap size={8} style={{ maxWidth: '100%' }}>
+    <>
+      {/* outside the Space, so the hidden input takes no slot (and no gap) in the row */}
       <input
         ref={inputRef}
         type="file"
@@ -23,12 +24,14 @@ export function FilePicker({ inputRef, accept, label, multiple = true }: { input
         tabIndex={-1}
         onChange={(e) => setNames([...(e.target.files ?? [])].map((f) => f.name))}
       />
-      <Button icon={<PaperClipOutlined />} onClick={() => inputRef.current?.click()} data-testid="file-pick">
-        {t('filePick')}
-      </Button>
-      <Typography.Text type="secondary" className="ms-pre" data-testid="file-picked">
-        {names.length ? t('filePicked', { n: names.length, names: names.join(lang === 'zh' ? '、' : ', ') }) : t('fileNone')}
-      </Typography.Text>
-    </Space>
+      <Space wrap size={8} style={{ maxWidth: '100%' }}>
+        <Button icon={<PaperClipOutlined />} onClick={() => inputRef.current?.click()} data-testid="file-pick">
+          {t('filePick')}
+        </Button>
+        <Typography.Text type="secondary" className="ms-pre" data-testid="file-picked">
+          {names.length ? t('filePicked', { n: names.length, names: names.join(lang === 'zh' ? '、' : ', ') }) : t('fileNone')}
+        </Typography.Text>
+      </Space>
+    </>
   );
 }

@@ -17,6 +17,7 @@ export interface UnitDef {
 
 export interface UserDef {
   username: string;
+  /** a name only: the workbench shows the roles beside it in the chosen language (ROLE_LABELS), so none is written into it */
   displayName: string;
   roles: Role[];
   unit: string; // unit code
@@ -204,48 +205,48 @@ export function userDefs(): UserDef[] {
   let n = 0;
   const name = () => STAFF_NAMES[n++ % STAFF_NAMES.length]!;
   const users: UserDef[] = [
-    { username: 'admin', displayName: `${name()}（系统管理员）`, roles: ['admin'], unit: CITY.code },
-    { username: 'analyst', displayName: `${name()}（数据分析）`, roles: ['analyst'], unit: CITY.code },
-    { username: 'intake', displayName: `${name()}（登记员）`, roles: ['intake'], unit: PETITION_BUREAU.code },
-    { username: 'dispatcher', displayName: `${name()}（派单员）`, roles: ['dispatcher'], unit: PETITION_BUREAU.code },
-    { username: 'supervisor', displayName: `${name()}（督查督办）`, roles: ['supervisor'], unit: PETITION_BUREAU.code },
-    { username: 'returnvisit', displayName: `${name()}（回访员）`, roles: ['return_visit'], unit: PETITION_BUREAU.code },
-    { username: 'mediator', displayName: `${name()}（调解员）`, roles: ['mediator'], unit: PETITION_BUREAU.code },
-    { username: 'hotline', displayName: `${name()}（话务员）`, roles: ['intake'], unit: HOTLINE.code },
-    { username: 'hotline.visit', displayName: `${name()}（热线回访）`, roles: ['return_visit'], unit: HOTLINE.code },
+    { username: 'admin', displayName: name(), roles: ['admin'], unit: CITY.code },
+    { username: 'analyst', displayName: name(), roles: ['analyst'], unit: CITY.code },
+    { username: 'intake', displayName: name(), roles: ['intake'], unit: PETITION_BUREAU.code },
+    { username: 'dispatcher', displayName: name(), roles: ['dispatcher'], unit: PETITION_BUREAU.code },
+    { username: 'supervisor', displayName: name(), roles: ['supervisor'], unit: PETITION_BUREAU.code },
+    { username: 'returnvisit', displayName: name(), roles: ['return_visit'], unit: PETITION_BUREAU.code },
+    { username: 'mediator', displayName: name(), roles: ['mediator'], unit: PETITION_BUREAU.code },
+    { username: 'hotline', displayName: name(), roles: ['intake'], unit: HOTLINE.code },
+    { username: 'hotline.visit', displayName: name(), roles: ['return_visit'], unit: HOTLINE.code },
     // the city government itself decides reviews of its departments' replies (复查) and re-reviews of districts' (复核)
-    { username: 'city.handler', displayName: `${name()}（市政府复查复核）`, roles: ['handler'], unit: CITY.code },
-    { username: 'city.head', displayName: `${name()}（市政府分管负责人）`, roles: ['unit_head'], unit: CITY.code },
+    { username: 'city.handler', displayName: name(), roles: ['handler'], unit: CITY.code },
+    { username: 'city.head', displayName: name(), roles: ['unit_head'], unit: CITY.code },
   ];
   for (const d of CITY_DEPTS) {
-    users.push({ username: `${d.key}.handler`, displayName: `${name()}（承办人）`, roles: ['handler'], unit: d.code });
-    users.push({ username: `${d.key}.head`, displayName: `${name()}（负责人）`, roles: ['unit_head'], unit: d.code });
+    users.push({ username: `${d.key}.handler`, displayName: name(), roles: ['handler'], unit: d.code });
+    users.push({ username: `${d.key}.head`, displayName: name(), roles: ['unit_head'], unit: d.code });
   }
-  users.push({ username: 'fy.handler', displayName: `${name()}（法院承办人）`, roles: ['handler'], unit: COURT.code });
-  users.push({ username: 'fy.head', displayName: `${name()}（法院负责人）`, roles: ['unit_head'], unit: COURT.code });
-  users.push({ username: 'jw.handler', displayName: `${name()}（纪委监委承办人）`, roles: ['handler'], unit: DISCIPLINE.code });
-  users.push({ username: 'jw.head', displayName: `${name()}（纪委监委负责人）`, roles: ['unit_head'], unit: DISCIPLINE.code });
+  users.push({ username: 'fy.handler', displayName: name(), roles: ['handler'], unit: COURT.code });
+  users.push({ username: 'fy.head', displayName: name(), roles: ['unit_head'], unit: COURT.code });
+  users.push({ username: 'jw.handler', displayName: name(), roles: ['handler'], unit: DISCIPLINE.code });
+  users.push({ username: 'jw.head', displayName: name(), roles: ['unit_head'], unit: DISCIPLINE.code });
   for (const d of DISTRICTS) {
     const k = d.key;
-    users.push({ username: `${k}.intake`, displayName: `${name()}（区登记员）`, roles: ['intake'], unit: districtOfficeCode(d) });
-    users.push({ username: `${k}.dispatcher`, displayName: `${name()}（区派单员）`, roles: ['dispatcher'], unit: districtOfficeCode(d) });
-    users.push({ username: `${k}.handler`, displayName: `${name()}（区政府复查）`, roles: ['handler'], unit: districtCode(d) });
-    users.push({ username: `${k}.head`, displayName: `${name()}（区政府负责人）`, roles: ['unit_head'], unit: districtCode(d) });
+    users.push({ username: `${k}.intake`, displayName: name(), roles: ['intake'], unit: districtOfficeCode(d) });
+    users.push({ username: `${k}.dispatcher`, displayName: name(), roles: ['dispatcher'], unit: districtOfficeCode(d) });
+    users.push({ username: `${k}.handler`, displayName: name(), roles: ['handler'], unit: districtCode(d) });
+    users.push({ username: `${k}.head`, displayName: name(), roles: ['unit_head'], unit: districtCode(d) });
     for (const dep of DISTRICT_DEPTS) {
-      users.push({ username: `${k}.${dep.key}.handler`, displayName: `${name()}（承办人）`, roles: ['handler'], unit: districtDeptCode(d, dep.key) });
-      users.push({ username: `${k}.${dep.key}.head`, displayName: `${name()}（负责人）`, roles: ['unit_head'], unit: districtDeptCode(d, dep.key) });
+      users.push({ username: `${k}.${dep.key}.handler`, displayName: name(), roles: ['handler'], unit: districtDeptCode(d, dep.key) });
+      users.push({ username: `${k}.${dep.key}.head`, displayName: name(), roles: ['unit_head'], unit: districtDeptCode(d, dep.key) });
     }
     d.streets.forEach((s, i) => {
-      users.push({ username: `${k}.${s.key}.handler`, displayName: `${name()}（街道承办人）`, roles: ['handler'], unit: streetCode(d, i) });
-      users.push({ username: `${k}.${s.key}.head`, displayName: `${name()}（街道负责人）`, roles: ['unit_head'], unit: streetCode(d, i) });
+      users.push({ username: `${k}.${s.key}.handler`, displayName: name(), roles: ['handler'], unit: streetCode(d, i) });
+      users.push({ username: `${k}.${s.key}.head`, displayName: name(), roles: ['unit_head'], unit: streetCode(d, i) });
     });
-    users.push({ username: `${k}.${d.streets[0]!.key}.mediator`, displayName: `${name()}（人民调解员）`, roles: ['mediator'], unit: streetCode(d, 0) });
+    users.push({ username: `${k}.${d.streets[0]!.key}.mediator`, displayName: name(), roles: ['mediator'], unit: streetCode(d, 0) });
   }
   // added last, so the names drawn above stay as they were: each district office visits the cases it registered
   for (const d of DISTRICTS) {
-    users.push({ username: `${d.key}.visit`, displayName: `${name()}（区回访员）`, roles: ['return_visit'], unit: districtOfficeCode(d) });
+    users.push({ username: `${d.key}.visit`, displayName: name(), roles: ['return_visit'], unit: districtOfficeCode(d) });
   }
   // the province decides re-reviews (复核) of reviews the city government made of its departments' replies (also last)
-  users.push({ username: 'province.handler', displayName: `${name()}（省政府复核）`, roles: ['handler', 'unit_head'], unit: PROVINCE.code });
+  users.push({ username: 'province.handler', displayName: name(), roles: ['handler', 'unit_head'], unit: PROVINCE.code });
   return users;
 }

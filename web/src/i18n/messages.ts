@@ -5,6 +5,7 @@ import { TIMELINE_MESSAGES } from './timeline';
 import { QUEUE_MESSAGES } from './queue';
 import { INBOX_MESSAGES } from './inbox';
 import { ROUTING_MESSAGES } from './routing';
+import { LAYOUT_MESSAGES } from './layout';
 
 /** UI text in both languages, side by side: [中文, English]. Lifecycle and status labels come from the API. */
 export const MESSAGES = {
@@ -15,6 +16,7 @@ export const MESSAGES = {
   ...QUEUE_MESSAGES,
   ...INBOX_MESSAGES,
   ...ROUTING_MESSAGES,
+  ...LAYOUT_MESSAGES,
   appName: ['民声', 'Minsheng'],
   appTagline: ['信访与12345诉求办理', 'Petitions and 12345 hotline requests'],
   workbench: ['工作台', 'Workbench'],

@@ -56,6 +56,7 @@ export default function TopicReportPage() {
           size="small"
           dataSource={r.cases}
           pagination={{ pageSize: 50 }}
+          scroll={{ x: 'max-content' }}
           columns={[
             { title: t('regNo'), dataIndex: 'regNo', render: (v: string, c) => <Link to={`/cases/${c.id}`}>{v}</Link> },
             { title: t('title'), dataIndex: 'title' },

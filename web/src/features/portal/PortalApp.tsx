@@ -57,15 +57,15 @@ export default function PortalApp() {
           {t('appName')}
         </Link>
         <span style={{ flex: 1 }} />
-        <nav style={{ display: 'flex', gap: 12, alignItems: 'center', flexWrap: 'wrap' }} aria-label={t('portal')}>
+        <nav className="ms-portal-nav" aria-label={t('portal')}>
           <Link to="/portal/submit">{t('portalSubmit')}</Link>
           <Link to="/portal/lookup">{t('portalLookup')}</Link>
           <Link to="/portal/reception" data-testid="portal-nav-reception">
             {t('portalReception')}
           </Link>
           <Link to="/portal/replies">{t('portalReplies')}</Link>
-          <LangSwitch ghost />
         </nav>
+        <LangSwitch ghost />
       </header>
       <main className="ms-portal" id="main">
         <Routes>

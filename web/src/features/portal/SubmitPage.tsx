@@ -8,6 +8,7 @@ import { useFetch } from '../../lib/useFetch';
 import { phoneRule } from '../register/RegisterPage';
 import { submitMatter, uploadCitizenFiles, type Submitted } from './api';
 import { ACCEPT } from '../case/AttachmentsCard';
+import { FilePicker } from '../../components/FilePicker';
 import { TrackingCredentials } from '../../components/TrackingCredentials';
 
 const KINDS = ['appeal', 'suggestion', 'accusation'];
@@ -140,7 +141,7 @@ export function SubmitPage() {
           <Input maxLength={500} />
         </Form.Item>
         <Form.Item label={`${t('attachments')}（${t('optional')}）`}>
-          <input ref={files} type="file" multiple accept={ACCEPT} aria-label={t('attachments')} />
+          <FilePicker inputRef={files} accept={ACCEPT} label={t('attachments')} />
         </Form.Item>
         <fieldset style={{ border: 0, padding: 0, margin: 0 }}>
           <legend style={{ fontWeight: 600, marginBottom: 8 }}>{t('contactInfo')}</legend>

@@ -12,6 +12,7 @@ import { fetchCategories } from '../../lib/refdata';
 import { useFetch } from '../../lib/useFetch';
 import { uploadAttachments } from '../case/api';
 import { ACCEPT } from '../case/AttachmentsCard';
+import { FilePicker } from '../../components/FilePicker';
 import { IntakeSuggestions } from './IntakeSuggestions';
 
 const CHANNELS = ['phone', 'letter', 'visit', 'email', 'fax', 'hotline', 'web'];
@@ -285,7 +286,7 @@ export default function RegisterPage() {
           }}
         />
         <Form.Item label={`${t('attachments')}（${t('attachmentsAfter')}）`}>
-          <input ref={files} type="file" multiple accept={ACCEPT} aria-label={t('attachments')} />
+          <FilePicker inputRef={files} accept={ACCEPT} label={t('attachments')} />
         </Form.Item>
         <Space>
           <Button type="primary" onClick={submit} loading={busy} data-testid="register-submit">

@@ -110,7 +110,7 @@ function BulletinView({ b }: { b: Bulletin }) {
         { key: 'at', label: '', children: fmtTime(b.createdAt) },
       ]} />
       <Typography.Title level={5}>{t('bulletinUnits')}</Typography.Title>
-      <Table size="small" rowKey="unitId" pagination={false} dataSource={b.units} columns={[
+      <Table size="small" rowKey="unitId" pagination={false} scroll={{ x: 'max-content' }} dataSource={b.units} columns={[
         { title: t('bulletinUnit'), dataIndex: 'unitName' },
         { ...n('bulletinOpened'), dataIndex: 'opened' },
         { ...n('bulletinClosed'), dataIndex: 'closed' },
@@ -120,7 +120,7 @@ function BulletinView({ b }: { b: Bulletin }) {
         { ...n('bulletinAccountability'), dataIndex: 'accountability' },
       ]} />
       <Typography.Title level={5}>{t('bulletinMatters')}</Typography.Title>
-      <Table size="small" rowKey="itemId" pagination={{ pageSize: 20 }} dataSource={b.matters} columns={[
+      <Table size="small" rowKey="itemId" pagination={{ pageSize: 20 }} scroll={{ x: 'max-content' }} dataSource={b.matters} columns={[
         { title: t('bulletinUnit'), dataIndex: 'unitName' },
         { title: t('regNo'), dataIndex: 'caseRegNo', render: (v: string | null) => v ?? '—' },
         { title: t('bulletinMatter'), dataIndex: 'subject', render: (v: string, m) => <Link to={`/registers/supervision/${m.itemId}`}>{v}</Link> },

@@ -83,7 +83,7 @@ export default function RegisterListPage() {
         </Space>
       </Space>
       {list.error && <Alert type="error" message={list.error.message} />}
-      <Table rowKey="id" loading={list.loading} dataSource={list.data?.items ?? []} columns={columns} pagination={{ pageSize: 20 }} />
+      <Table rowKey="id" loading={list.loading} dataSource={list.data?.items ?? []} columns={columns} pagination={{ pageSize: 20 }} scroll={{ x: 'max-content' }} />
       {creating && (
         <CreateDrawer base={cfg.createPath ?? cfg.base} afterCreate={cfg.afterCreate} registerKey={cfg.key} title={pick(cfg.title, lang)} opts={{ labels: labelsOf({ ...COMMON_FIELDS, ...cfg.fields }, lang), valueLabels: table?.valueLabels, pickers: cfg.pickers }} onClose={() => setCreating(false)} />
       )}

@@ -68,7 +68,8 @@ describe('积案化解 (backlog campaign) in the browser', () => {
     await page.locator('[data-status="selected"]').first().waitFor();
     itemPath = new URL(page.url()).pathname;
     await act(page, 'assign_plan', '已包案定方案', async (d) => {
-      await choose(d, '包案领导', /负责人/);
+      // the list offers leaders as "name · unit" (a name only: roles are shown apart); any leader in scope may take charge
+      await choose(d, '包案领导', / · 江城市/);
       await write(d, '包案领导职务', '分管副局长');
       await write(d, '化解方案（一案一策）', '分管副局长包案，约见信访人当面听取诉求，会同属地街道制定解决方案并限期落实。');
       await write(d, '化解措施', '约访；现场核查；政策解释；落实后回访。');

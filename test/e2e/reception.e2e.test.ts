@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { CITY_DEPTS } from '../../src/seed/org.js';
+import { CITY_DEPTS, userDefs } from '../../src/seed/org.js';
 import { DEMO_PASSWORD, newPerson, shot, SHOTS, startE2E, type E2E } from './server.js';
 
 const LEAD = CITY_DEPTS.find((d) => d.key === 'zjj')!.name; // 江城市住房和城乡建设局
@@ -206,7 +206,8 @@ describe('第十八条: a leader’s reception from the portal booking to the ca
     await head.waitForURL(/\/reception\/leader-cases$/);
     await head.getByTestId('leader-cases').getByRole('link', { name: shared.regNo }).waitFor();
     await head.getByTestId('leader-received-cases').getByRole('link', { name: shared.regNo }).waitFor();
-    await expect(head.getByTestId('leader-summary').textContent()).resolves.toContain('负责人');
+    // the summary names the leader (a name only: roles are shown apart, in the chosen language)
+    await expect(head.getByTestId('leader-summary').textContent()).resolves.toContain(userDefs().find((u) => u.username === 'zjj.head')!.displayName);
     await shot(head, 'reception-leader-cases');
   });
 

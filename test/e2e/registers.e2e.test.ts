@@ -46,7 +46,7 @@ describe('督查督办 (supervision) in the browser', () => {
     // the 台账 group of the menu is open by default
     await page.getByRole('menuitem', { name: '督查督办' }).click();
     await page.waitForURL(/\/registers\/supervision$/);
-    await page.locator('tbody tr').first().waitFor();
+    await page.locator('tbody tr.ant-table-row').first().waitFor();
     await shot(page, 'registers-supervision-1-list');
     await page.getByTestId('register-create').click();
     const drawer = page.getByTestId('schema-drawer');
@@ -128,7 +128,7 @@ describe('analysis pages and search in the browser', () => {
     await shot(page, 'analytics-hotspots');
     await page.getByTestId('hotspots').locator('tbody a').first().click();
     await page.getByTestId('topic-report').waitFor();
-    await expect(page.getByTestId('topic-report').locator('tbody tr').count()).resolves.toBeGreaterThan(0);
+    await expect(page.getByTestId('topic-report').locator('tbody tr.ant-table-row').count()).resolves.toBeGreaterThan(0);
     await shot(page, 'analytics-topic-report');
   });
 });

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { isIsoDate, type IsoDate } from '../calendar/dates.js';
 import { AppError } from '../core/errors.js';
-import { inputRule, isoDateInput, periodRules, withRules } from '../core/input-rules.js';
+import { isoDateInput, KNOWN_CATEGORY, periodRules, withRules } from '../core/input-rules.js';
 import { parseInput } from '../core/validate.js';
 import { requireRole, type StaffActor } from '../org/actor.js';
 import type { Role } from '../org/roles.js';
@@ -45,12 +45,11 @@ export async function resolveUnit(deps: Deps, actor: StaffActor, unitId: string 
   return { id: String(unit.id), name: unit.name, path: unit.path };
 }
 
-export const UNKNOWN_CATEGORY = inputRule({ field: 'categoryId', message: 'unknown category', doc: 'a category id of GET /api/categories' });
 /** A category subtree, or VALIDATION_FAILED naming the field when the id is unknown; null when none was asked for. */
 export async function resolveCategory(deps: Deps, categoryId: string | undefined): Promise<MetricQuery['category']> {
   if (!categoryId) return null;
   const category = await categorySubtree(deps.db, categoryId);
-  if (!category) throw UNKNOWN_CATEGORY.error();
+  if (!category) throw KNOWN_CATEGORY.error();
   return category;
 }
 

@@ -2,7 +2,7 @@ import { sql, type Transaction } from 'kysely';
 import type { DB } from '../db/types.js';
 import { z } from 'zod';
 import { AppError } from '../core/errors.js';
-import { inputRule, withRules } from '../core/input-rules.js';
+import { inputRule, KNOWN_CATEGORY, withRules } from '../core/input-rules.js';
 import { newSecret, newTrackingCode, sha256 } from '../core/ids.js';
 import { parseInput } from '../core/validate.js';
 import { cstDateOf } from '../calendar/dates.js';
@@ -70,7 +70,6 @@ const CHANNEL_NEEDS_ADDRESS = inputRule<Registration>({
   },
 });
 const NOT_FUTURE = inputRule({ field: 'receivedAt', message: 'cannot be in the future', doc: 'not in the future' });
-const KNOWN_CATEGORY = inputRule({ field: 'categoryId', message: 'unknown category', doc: 'an active category of GET /api/categories' });
 const KIND_OR_CATEGORY = inputRule({ field: 'kind', message: 'give kind or categoryId', doc: 'required when no categoryId is given (the category gives the kind)' });
 const ACCUSED_ONLY_ACCUSATION = inputRule({
   field: 'accusedUnitId',

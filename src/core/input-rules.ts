@@ -27,7 +27,7 @@ export interface InputRule<T = unknown> {
   test?: (value: T) => boolean;
   /** for a rule whose failing field varies (e.g. representatives.2.phone): reports each failure at its own path */
   check?: (value: T, fail: (path: (string | number)[], message?: string) => void) => void;
-  /** the refusal's code when it is not a plain 400 (e.g. INVALID_TARGET_UNIT, 422); its message goes in params.reason */
+  /** the refusal's code when it is not a plain 400 (e.g. INVALID_TARGET_UNIT, 422): its message goes in params.reason, and details.issues names the field as for a 400 */
   code?: Exclude<ErrorCode, 'VALIDATION_FAILED'>;
 }
 
@@ -46,7 +46,9 @@ export function inputRule<T = unknown>(r: InputRule<T>): DeclaredRule<T> {
     ...r,
     line: `${r.field}: ${r.doc ?? r.message}${r.code ? ` (else ${r.code})` : ''}`,
     error: (message?: string) =>
-      r.code ? new AppError(r.code, { reason: message ?? r.message }) : new AppError('VALIDATION_FAILED', {}, { issues: [{ field: r.field, message: message ?? r.message }] }),
+      r.code
+        ? new AppError(r.code, { reason: message ?? r.message }, { issues: [{ field: r.field, message: message ?? r.message }] })
+        : new AppError('VALIDATION_FAILED', {}, { issues: [{ field: r.field, message: message ?? r.message }] }),
   });
   declared.add(rule as DeclaredRule);
   return rule;
@@ -106,17 +108,22 @@ const bothDays = (v: Period): v is { from: string; to: string } => isIsoDate(v.f
 /** to is not before from */
 export const TO_NOT_BEFORE_FROM = inputRule<Period>({ field: 'to', message: 'must not be before from', doc: 'not before from', test: (v) => !bothDays(v) || v.from <= v.to });
 export function periodRules(maxDays: number, opts: { maxMessage?: string } = {}) {
-  const both = bothDays;
   return [
     TO_NOT_BEFORE_FROM,
     inputRule<Period>({
       field: 'to',
       message: opts.maxMessage ?? `a period is at most ${maxDays} days`,
       doc: `at most ${maxDays} days from from, both days counted`,
-      test: (v) => !both(v) || dayNumber(v.to) - dayNumber(v.from) < maxDays,
+      test: (v) => !bothDays(v) || dayNumber(v.to) - dayNumber(v.from) < maxDays,
     }),
   ] as const;
 }
+
+/** A category id that names a category (reference data: GET /api/categories). */
+export const KNOWN_CATEGORY = inputRule({ field: 'categoryId', message: 'unknown category', doc: 'a category id of GET /api/categories' });
+
+/** A unit id that names an active unit in the actor's scope; another answers like one that does not exist. */
+export const UNIT_IN_SCOPE = inputRule({ field: 'unitId', code: 'INVALID_TARGET_UNIT', message: 'unit not in your scope', doc: 'an active unit in your scope' });
 
 /** A point on the map: both coordinates or none. */
 export const LAT_AND_LNG = inputRule<{ lat?: number; lng?: number }>({

@@ -1,7 +1,7 @@
 /** The effects of each transition of a hazard (workflow.ts): clocks, the record's columns, supervision. */
 import { z } from 'zod';
 import { AppError } from '../core/errors.js';
-import { inputRule, rulesFailed } from '../core/input-rules.js';
+import { inputRule, rulesFailed, UNIT_IN_SCOPE } from '../core/input-rules.js';
 import { endRegisterClocks, startRegisterClock } from '../clocks/register-clocks.js';
 import type { Handler, TransitionContext } from '../workflow/engine.js';
 import { ENTITY, type HazardRow } from './store.js';
@@ -23,7 +23,6 @@ const SHORTER_ONLY_MAJOR = inputRule({
   doc: 'only for a major hazard, and at most the rule hazard_rectify (30 days by default, GET /api/admin/clock-rules)',
 });
 const AT_MOST_RULE = inputRule({ field: 'rectifyDays', message: 'at most the default rectification period', doc: 'at most the rule hazard_rectify (30 days by default)' });
-const UNIT_IN_SCOPE = inputRule({ field: 'unitId', code: 'INVALID_TARGET_UNIT', message: 'unit not in your scope', doc: 'an active unit in your scope' });
 const OTHER_GRADE = inputRule({ field: 'grade', message: '与当前等级相同 / the hazard already has this grade', doc: 'differs from the current grade' });
 const userId = (ctx: Ctx) => (ctx.actor.kind === 'staff' ? ctx.actor.userId : null);
 

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { z } from 'zod';
 import { AppError } from '../core/errors.js';
-import { inputRule } from '../core/input-rules.js';
+import { KNOWN_CATEGORY } from '../core/input-rules.js';
 import type { Lang } from '../core/i18n.js';
 import { parseInput } from '../core/validate.js';
 import type { DB } from '../db/types.js';
@@ -153,8 +153,6 @@ export async function listPolicies(deps: Deps, actor: Actor, query: unknown, lan
   };
 }
 
-export const KNOWN_CATEGORY = inputRule({ field: 'categoryId', message: 'no such category', doc: 'null (the office default) or a category of GET /api/categories' });
-
 /** Sets (creates or replaces) one row: a category's, or the office-wide default (categoryId null). Role admin, audited. */
 export async function putPolicy(deps: Deps, actor: Actor, meta: RequestMeta, body: unknown, lang: Lang) {
   requireRole(actor, 'admin');
@@ -162,7 +160,7 @@ export async function putPolicy(deps: Deps, actor: Actor, meta: RequestMeta, bod
   await officeInScope(deps.db, actor, p.officeUnitId);
   if (p.categoryId !== null) {
     const c = await deps.db.selectFrom('categories').select('id').where('id', '=', p.categoryId).executeTakeFirst();
-    if (!c) throw KNOWN_CATEGORY.error();
+    if (!c) throw KNOWN_CATEGORY.error('no such category');
   }
   const now = deps.now();
   const userId = actor.kind === 'staff' ? actor.userId : null;

@@ -1,5 +1,6 @@
 /** Filling the generated forms (SchemaForm) of the workbench in a browser: by label, as a person does. */
 import type { Locator, Page } from 'playwright-core';
+import { shot } from './server.js';
 
 /** The form item of a generated form with this label (exactly), inside `scope`. */
 export const field = (scope: Locator, label: string) => scope.locator('.ant-form-item').filter({ has: scope.page().getByText(label, { exact: true }) }).first();
@@ -58,3 +59,27 @@ export async function act(page: Page, action: string, status: string, fill: (dra
 
 /** A day in China Standard Time, `offsetDays` from today (YYYY-MM-DD). */
 export const cstDay = (offsetDays = 0) => new Date(Date.now() + 8 * 3_600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10);
+
+// ------------------------------------------------------------------------------------------------ case actions
+
+/** Opens an action's drawer from the buttons the server allowed. */
+export async function openAction(page: Page, action: string): Promise<Locator> {
+  await page.locator(`[data-action="${action}"]`).click();
+  const drawer = page.getByTestId(`action-drawer-${action}`);
+  await drawer.waitFor();
+  return drawer;
+}
+
+export async function submitAction(page: Page, action: string) {
+  const drawer = page.getByTestId(`action-drawer-${action}`);
+  await drawer.getByTestId('action-submit').click();
+  try {
+    await drawer.waitFor({ state: 'detached' });
+  } catch (err) {
+    // say why the drawer stayed open: the form's own messages
+    await shot(page, `failed-${action}`, false);
+    const shown = await drawer.locator('[data-testid="action-error"], .ant-form-item-explain-error').allTextContents();
+    throw new Error(`${action}: drawer still open; messages: ${JSON.stringify(shown)}`, { cause: err });
+  }
+  await page.locator('.ant-message-success').first().waitFor();
+}

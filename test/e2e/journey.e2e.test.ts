@@ -7,6 +7,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { CITY_DEPTS } from '../../src/seed/org.js';
+import { openAction, submitAction } from './forms.js';
 import { DEMO_PASSWORD, newPerson, pickUnit, shot, startE2E, type E2E } from './server.js';
 
 const unitName = (key: string) => CITY_DEPTS.find((d) => d.key === key)!.name;
@@ -53,28 +54,6 @@ async function openCase(page: Page) {
   await page.getByRole('link', { name: matter.regNo }).click();
   await page.waitForURL(/\/cases\//);
   await page.getByTestId('case-regno').waitFor();
-}
-
-/** Opens an action's drawer from the buttons the server allowed. */
-async function openAction(page: Page, action: string): Promise<Locator> {
-  await page.locator(`[data-action="${action}"]`).click();
-  const drawer = page.getByTestId(`action-drawer-${action}`);
-  await drawer.waitFor();
-  return drawer;
-}
-
-async function submitAction(page: Page, action: string) {
-  const drawer = page.getByTestId(`action-drawer-${action}`);
-  await drawer.getByTestId('action-submit').click();
-  try {
-    await drawer.waitFor({ state: 'detached' });
-  } catch (err) {
-    // say why the drawer stayed open: the form's own messages
-    await shot(page, `failed-${action}`, false);
-    const shown = await drawer.locator('[data-testid="action-error"], .ant-form-item-explain-error').allTextContents();
-    throw new Error(`${action}: drawer still open; messages: ${JSON.stringify(shown)}`, { cause: err });
-  }
-  await page.locator('.ant-message-success').first().waitFor();
 }
 
 async function allowed(page: Page): Promise<string[]> {

@@ -9,6 +9,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { pickUnit, shot } from './server.js';
+import { field, openAction, submitAction } from './forms.js';
 import { workbenchJourney } from './workbench.js';
 
 const { staff } = workbenchJourney('routing-failed');
@@ -25,19 +26,6 @@ async function register(page: Page, m: { id: string; regNo: string; title: strin
   m.regNo = body.regNo;
 }
 
-async function openAction(page: Page, action: string): Promise<Locator> {
-  await page.locator(`[data-action="${action}"]`).click();
-  const drawer = page.getByTestId(`action-drawer-${action}`);
-  await drawer.waitFor();
-  return drawer;
-}
-
-async function submitAction(page: Page, action: string) {
-  const drawer = page.getByTestId(`action-drawer-${action}`);
-  await drawer.getByTestId('action-submit').click();
-  await drawer.waitFor({ state: 'detached' });
-  await page.locator('.ant-message-success').first().waitFor();
-}
 
 async function allowed(page: Page): Promise<string[]> {
   await page.getByTestId('case-regno').waitFor();
@@ -46,7 +34,6 @@ async function allowed(page: Page): Promise<string[]> {
 }
 
 const status = (page: Page) => page.getByTestId('case-status').textContent();
-const formItem = (drawer: Locator, label: string) => drawer.locator('.ant-form-item').filter({ has: drawer.page().getByText(label, { exact: true }) });
 
 /** The cases of "my queue" (mine=true) that match a registration number, as the queue page asks for them. */
 async function inMyQueue(page: Page, regNo: string): Promise<string[]> {
@@ -87,7 +74,7 @@ describe('the route drawer: suggested units first, a picker that shows paths', (
 
     // "use this unit" fills 主办单位, shown by its full path
     await ruleRow.getByTestId('route-suggestion-use').click();
-    const lead = formItem(drawer, '主办单位');
+    const lead = field(drawer, '主办单位');
     await lead.locator('[data-unit-name="江城市生态环境局"]').waitFor();
     await expect(lead.locator('.unit-path').textContent()).resolves.toBe('江城市 › 生态环境局');
     await expect(ruleRow.getByTestId('route-suggestion-use').textContent()).resolves.toContain('已选为主办单位');
@@ -99,7 +86,7 @@ describe('the route drawer: suggested units first, a picker that shows paths', (
     const drawer = await openAction(page, 'route');
     await drawer.getByTestId('route-suggestions').waitFor();
     await drawer.getByTestId('route-suggestion').filter({ has: page.locator('[data-unit-name="江城市生态环境局"]') }).getByTestId('route-suggestion-use').click();
-    const assist = formItem(drawer, '协办单位');
+    const assist = field(drawer, '协办单位');
     // a taller window, so the list opens below the field and the chosen lead's path stays in the picture
     await page.setViewportSize({ width: 1400, height: 1250 });
     await assist.locator('.ant-select').click();
@@ -146,7 +133,7 @@ describe('撤回 (recall) before the unit signs; 退单 after', () => {
     await page.goto(`/cases/${recalled.id}`);
     const route = await openAction(page, 'route');
     await pickUnit(route, '主办单位', '江城市住房和城乡建设局');
-    await expect(formItem(route, '主办单位').locator('.unit-path').textContent()).resolves.toBe('江城市 › 住房和城乡建设局');
+    await expect(field(route, '主办单位').locator('.unit-path').textContent()).resolves.toBe('江城市 › 住房和城乡建设局');
     await submitAction(page, 'route');
     await expect(status(page)).resolves.toBe('已交办');
     expect(await allowed(page)).toEqual(expect.arrayContaining(['recall', 'reroute']));

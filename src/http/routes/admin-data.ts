@@ -2,7 +2,7 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { AppError } from '../../core/errors.js';
-import { inputRule, rulesFailed } from '../../core/input-rules.js';
+import { inputRule, KNOWN_CATEGORY, rulesFailed, UNIT_IN_SCOPE } from '../../core/input-rules.js';
 import { errorMessage } from '../../core/i18n.js';
 import { writeAudit } from '../../audit/audit.js';
 import { DECISIONS } from '../../cases/actions/reply.js';
@@ -16,14 +16,12 @@ const idParam = z.object({ id: z.string().regex(/^\d{1,18}$/) });
 const refId = z.string().regex(/^\d{1,18}$/);
 const now = () => new Date();
 
-const KNOWN_CATEGORY = inputRule({ field: 'categoryId', message: 'no such category', doc: 'a category id of GET /api/categories' });
 const RULE_CONDITION = inputRule({ field: 'keywords', message: 'a rule needs a category, a keyword or a place', doc: 'a routing rule names at least one of categoryId, keywords, place' });
-const UNIT_IN_SCOPE = inputRule({ field: 'unitId', code: 'INVALID_TARGET_UNIT', message: 'unit not in your scope', doc: 'a unit in your scope' });
 
 async function requireCategory(db: Kysely<DB>, id: string | null | undefined, field = 'categoryId') {
   if (id === null || id === undefined) return;
   const row = await db.selectFrom('categories').select('id').where('id', '=', id).executeTakeFirst();
-  if (!row) throw rulesFailed(KNOWN_CATEGORY, [{ field, message: KNOWN_CATEGORY.message }]);
+  if (!row) throw rulesFailed(KNOWN_CATEGORY, [{ field, message: 'no such category' }]);
 }
 
 // ---------------------------------------------------------------- reply templates

@@ -1,7 +1,7 @@
 import { breakdownQuery, dashboardBreakdown, dashboardMap, dashboardOverview, mapQuery, overviewQuery } from '../../analytics/dashboard.js';
 import { BOUNDARIES, putBoundaries, putBoundariesQuery, readBoundaries, GEO_MAX_BYTES } from '../../analytics/geo.js';
 import { dashboardRankings, MONTH_BEGUN, rankingsQuery } from '../../analytics/rankings.js';
-import { UNKNOWN_CATEGORY } from '../../analytics/report.js';
+import { KNOWN_CATEGORY } from '../../core/input-rules.js';
 import { defineRoute } from '../route.js';
 import { cachedAnswer } from '../../analytics/answer-cache.js';
 import { METRIC_ROLES } from '../../analytics/report.js';
@@ -18,7 +18,7 @@ defineRoute({
     'earlier (lastYear, 同比; 29 Feb → 28 Feb) and the 12 calendar months ending with the month of to (trend, oldest first, the last cut at to); ' +
     `plus the counts of GET /api/metrics for the period. ${WHO}`,
   tags: ['analytics'],
-  rules: [UNKNOWN_CATEGORY],
+  rules: [KNOWN_CATEGORY],
   auth: 'staff',
   query: overviewQuery,
   async handler({ req, actor, lang, meta }) {
@@ -36,7 +36,7 @@ defineRoute({
     'what is attributed to the unit itself, when it has any (children + own add up to the unit); by=category one row per child category of categoryId ' +
     `(default the top-level categories). Rows by intake, most first, then name. ${WHO}`,
   tags: ['analytics'],
-  rules: [UNKNOWN_CATEGORY],
+  rules: [KNOWN_CATEGORY],
   auth: 'staff',
   query: breakdownQuery,
   async handler({ req, actor, lang, meta }) {

@@ -1,4 +1,5 @@
-import { metricsQuery, metricsReport, UNKNOWN_CATEGORY } from '../../analytics/report.js';
+import { metricsQuery, metricsReport } from '../../analytics/report.js';
+import { KNOWN_CATEGORY } from '../../core/input-rules.js';
 import { defineRoute } from '../route.js';
 
 defineRoute({
@@ -9,7 +10,7 @@ defineRoute({
     'and the counts (intake by channel, category, area and unit; backlog, ageing and overdue at the period end) for a unit subtree in your scope ' +
     '× CST days [from, to] × optionally a category subtree. Roles analyst, supervisor, dispatcher, unit_head; a unit outside your scope answers 404',
   tags: ['analytics'],
-  rules: [UNKNOWN_CATEGORY],
+  rules: [KNOWN_CATEGORY],
   auth: 'staff',
   query: metricsQuery,
   async handler({ req, actor, lang, meta }) {
